@@ -1,0 +1,138 @@
+// The backend starts on SQLite and on PostgreSQL (production config) and serves the demo catalog;
+// a malformed entity file shows up as a processing error without hiding anything else.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { catalogEntities, eventually, guestToken, root, startBackend } from '../lib/backend.mjs';
+
+const require = createRequire(path.join(root, 'packages/backend/package.json'));
+const PORT = 7107;
+
+async function assertServesDemoCatalog(baseUrl) {
+  const token = await guestToken(baseUrl);
+  const components = await eventually(
+    async () => {
+      const items = await catalogEntities(baseUrl, token, 'kind=component');
+      return items.length >= 12 ? items : undefined;
+    },
+    { what: 'the demo components to be ingested' },
+  );
+  const names = components.map(e => e.metadata.name);
+  for (const name of ['payments-api', 'ledger-service', 'fraud-detector', 'concierge', 'fixture-healthy-service']) {
+    assert.ok(names.includes(name), `${name} is in the catalog (got ${names.join(', ')})`);
+  }
+  const payments = components.find(e => e.metadata.name === 'payments-api');
+  assert.equal(payments.spec.owner, 'group:payments-team');
+  assert.ok(
+    payments.relations.some(r => r.type === 'dependsOn' && r.targetRef === 'resource:default/acme-payments-db'),
+    'payments-api depends on acme-payments-db',
+  );
+
+  // The broken files are reported on the location that points at them.
+  const locations = await eventually(
+    async () => {
+      const items = await catalogEntities(baseUrl, token, 'kind=location,metadata.name=broken-fixtures');
+      const errors = items.flatMap(e => e.status?.items ?? []).filter(i => i.level === 'error');
+      return errors.length >= 2 ? errors : undefined;
+    },
+    { what: 'processing errors on the broken-fixtures location' },
+  );
+  const messages = locations.map(e => e.error?.message ?? e.message).join('\n');
+  assert.match(messages, /not-yaml\.yaml/);
+  assert.match(messages, /Not A Valid Name!/);
+  // And the entity in the broken files is nowhere in the catalog.
+  assert.equal((await catalogEntities(baseUrl, token, 'kind=component,metadata.name=broken-yaml')).length, 0);
+}
+
+describe('backend on SQLite (the local default)', () => {
+  let backend;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'souverain-sqlite-'));
+  before(async () => {
+    backend = await startBackend({
+      port: PORT,
+      configs: ['app-config.yaml', 'e2e/fixtures/app-config.backend-test.yaml', 'e2e/fixtures/app-config.sqlite-test.yaml'],
+      env: { SOUVERAIN_TEST_DATA_DIR: dataDir },
+    });
+  });
+  after(async () => {
+    await backend?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves the demo catalog and reports the malformed files as processing errors', async () => {
+    await assertServesDemoCatalog(backend.baseUrl);
+  });
+
+  it('keeps its data in SQLite files under the data directory', () => {
+    const files = fs.readdirSync(dataDir);
+    assert.ok(files.some(f => f.startsWith('catalog')), `catalog database file in ${files.join(', ')}`);
+  });
+
+  it('refuses anonymous reads of the catalog', async () => {
+    const res = await fetch(`${backend.baseUrl}/api/catalog/entities`);
+    assert.equal(res.status, 401);
+  });
+});
+
+describe('backend on PostgreSQL (app-config.production.yaml)', () => {
+  let backend;
+  const pgUrl = process.env.SOUVERAIN_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+  const prefix = `souverain_test_${process.pid}_`;
+  const { Client } = require('pg');
+
+  async function dropTestDatabases() {
+    const client = new Client({ connectionString: `${pgUrl}/postgres` });
+    await client.connect();
+    try {
+      const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${prefix}%`]);
+      for (const { datname } of rows) {
+        await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      }
+    } finally {
+      await client.end();
+    }
+  }
+
+  before(async () => {
+    const u = new URL(pgUrl);
+    backend = await startBackend({
+      port: PORT,
+      configs: ['app-config.yaml', 'app-config.production.yaml', 'e2e/fixtures/app-config.backend-test.yaml'],
+      env: {
+        POSTGRES_HOST: u.hostname,
+        POSTGRES_PORT: u.port || '5432',
+        POSTGRES_USER: decodeURIComponent(u.username || 'postgres'),
+        POSTGRES_PASSWORD: decodeURIComponent(u.password),
+        POSTGRES_DATABASE_PREFIX: prefix,
+        APP_BASE_URL: 'http://localhost:3107',
+        BACKEND_BASE_URL: 'http://localhost:7107',
+        AUTH_GITHUB_CLIENT_ID: 'unused-in-tests',
+        AUTH_GITHUB_CLIENT_SECRET: 'unused-in-tests',
+      },
+    });
+  });
+  after(async () => {
+    await backend?.stop();
+    await dropTestDatabases();
+  });
+
+  it('serves the demo catalog and reports the malformed files as processing errors', async () => {
+    await assertServesDemoCatalog(backend.baseUrl);
+  });
+
+  it('stores the catalog in its own PostgreSQL database', async () => {
+    const client = new Client({ connectionString: `${pgUrl}/${prefix}catalog` });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        "SELECT count(*)::int AS n FROM final_entities WHERE final_entity::jsonb #>> '{metadata,name}' = 'payments-api'",
+      );
+      assert.equal(rows[0].n, 1);
+    } finally {
+      await client.end();
+    }
+  });
+});

@@ -1,0 +1,101 @@
+// Starts a real Backstage backend from packages/backend for a test, on its own port and data.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+
+/**
+ * Starts the backend with the given config files (relative to the repository root) and
+ * extra environment, and resolves once it answers its readiness probe.
+ */
+export async function startBackend({ configs, env = {}, port, timeoutMs = 180_000 }) {
+  const args = ['package', 'start', ...configs.flatMap(c => ['--config', path.resolve(root, c)])];
+  const child = spawn(path.join(root, 'node_modules/.bin/backstage-cli'), args, {
+    cwd: path.join(root, 'packages/backend'),
+    env: { ...process.env, ...env, FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout.on('data', d => (output += d));
+  child.stderr.on('data', d => (output += d));
+  const exited = new Promise(resolve => child.once('exit', code => resolve(code)));
+
+  const baseUrl = `http://localhost:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  let exitCode;
+  exited.then(code => (exitCode = code));
+  while (Date.now() < deadline) {
+    if (exitCode !== undefined) {
+      throw new Error(`backend exited with ${exitCode} before it was ready:\n${output.slice(-4000)}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await sleep(500);
+  }
+  if (Date.now() >= deadline) {
+    await stop();
+    throw new Error(`backend not ready after ${timeoutMs} ms:\n${output.slice(-4000)}`);
+  }
+
+  async function stop() {
+    if (exitCode !== undefined) return;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const killer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 10_000);
+    await exited;
+    clearTimeout(killer);
+  }
+
+  return { baseUrl, stop, output: () => output };
+}
+
+/** Signs in with the guest provider and returns a Backstage user token. */
+export async function guestToken(baseUrl) {
+  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  if (!res.ok) throw new Error(`guest sign-in failed: ${res.status} ${await res.text()}`);
+  const body = await res.json();
+  return body.backstageIdentity.token;
+}
+
+/** Polls `fn` until it returns a truthy value or the time runs out. */
+export async function eventually(fn, { timeoutMs = 120_000, intervalMs = 1000, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      const value = await fn();
+      if (value) return value;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(intervalMs);
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+}
+
+/** Fetches catalog entities matching a filter, as the given user. */
+export async function catalogEntities(baseUrl, token, filter) {
+  const url = new URL(`${baseUrl}/api/catalog/entities/by-query`);
+  url.searchParams.set('filter', filter);
+  url.searchParams.set('limit', '500');
+  const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`catalog answered ${res.status}: ${await res.text()}`);
+  return (await res.json()).items;
+}

@@ -1,0 +1,97 @@
+import {
+  AuthorizeResult,
+  isPermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import {
+  catalogEntityDeletePermission,
+  catalogLocationDeletePermission,
+} from '@backstage/plugin-catalog-common/alpha';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+
+/** Options for {@link SouverainPermissionPolicy}. */
+export interface SouverainPermissionPolicyOptions {
+  /**
+   * Entity refs (users or groups) whose members may do anything, from
+   * `souverain.permission.admins`.
+   */
+  admins: string[];
+}
+
+/**
+ * The portal's permission policy.
+ *
+ * Reads are open to every signed-in user; anonymous callers get nothing.
+ * Deleting catalog entities is for their owners and admins. Mutations that no
+ * rule names are denied unless the caller is an admin, so a new plugin's
+ * permission is closed until someone writes its rule here.
+ */
+export class SouverainPermissionPolicy implements PermissionPolicy {
+  private readonly admins: Set<string>;
+
+  constructor(options: SouverainPermissionPolicyOptions) {
+    this.admins = new Set(options.admins.map(ref => ref.toLocaleLowerCase('en-US')));
+  }
+
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    if (!user) {
+      return { result: AuthorizeResult.DENY };
+    }
+    if (this.isAdmin(user)) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+
+    const { permission } = request;
+
+    if (
+      isPermission(permission, catalogEntityDeletePermission) ||
+      isPermission(permission, catalogLocationDeletePermission)
+    ) {
+      if (isPermission(permission, catalogEntityDeletePermission)) {
+        return createCatalogConditionalDecision(
+          permission,
+          catalogConditions.isEntityOwner({
+            claims: user.info.ownershipEntityRefs,
+          }),
+        );
+      }
+      return { result: AuthorizeResult.DENY };
+    }
+
+    if (permission.attributes.action === 'read') {
+      return { result: AuthorizeResult.ALLOW };
+    }
+
+    // Creating services from templates and registering what they produce is
+    // the portal's main journey; finer rules per template come with the
+    // golden-services feature.
+    if (
+      permission.name.startsWith('scaffolder.') ||
+      permission.name === 'catalog.entity.refresh' ||
+      permission.name === 'catalog.entity.create' ||
+      permission.name === 'catalog.location.create' ||
+      permission.name === 'catalog.entity.validate'
+    ) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+
+    return { result: AuthorizeResult.DENY };
+  }
+
+  private isAdmin(user: PolicyQueryUser): boolean {
+    return user.info.ownershipEntityRefs.some(ref =>
+      this.admins.has(ref.toLocaleLowerCase('en-US')),
+    );
+  }
+}

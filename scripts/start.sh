@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# npm start: the portal on http://localhost:3000 (backend on :7007).
+#   npm start                  SQLite under .data/, guest sign-in, demo org
+#   npm run start:postgres     the same on the PostgreSQL at $POSTGRES_HOST (default 127.0.0.1:5432)
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+souverain_bootstrap
+cd "$SOUVERAIN_ROOT"
+
+configs=(--config app-config.yaml)
+if [ "${1:-}" = "--postgres" ]; then
+  shift
+  export POSTGRES_HOST="${POSTGRES_HOST:-127.0.0.1}" POSTGRES_PORT="${POSTGRES_PORT:-5432}"
+  export POSTGRES_USER="${POSTGRES_USER:-postgres}" POSTGRES_PASSWORD="${POSTGRES_PASSWORD:-}"
+  export POSTGRES_DATABASE_PREFIX="${POSTGRES_DATABASE_PREFIX:-souverain_}"
+  export APP_BASE_URL="${APP_BASE_URL:-http://localhost:3000}" BACKEND_BASE_URL="${BACKEND_BASE_URL:-http://localhost:7007}"
+  configs+=(--config app-config.production.yaml --config app-config.local-postgres.yaml)
+  souverain_log "backend on PostgreSQL at $POSTGRES_HOST:$POSTGRES_PORT (databases ${POSTGRES_DATABASE_PREFIX}<plugin>)"
+fi
+
+if [ -n "${SOUVERAIN_CONFIG_OVERLAY:-}" ]; then
+  configs+=(--config "$SOUVERAIN_CONFIG_OVERLAY")
+fi
+
+node scripts/preflight.mjs
+node scripts/check-config.mjs "${configs[@]}"
+mkdir -p .data/sqlite .data/scaffolder
+souverain_log "starting the portal: http://localhost:3000 (backend http://localhost:7007)"
+exec backstage-cli repo start "${configs[@]}" "$@"
