@@ -7,19 +7,19 @@ source "$(dirname "$0")/env.sh"
 souverain_bootstrap
 cd "$SOUVERAIN_ROOT"
 
-configs=(--config app-config.yaml)
+configs=(--config "$SOUVERAIN_ROOT/app-config.yaml")
 if [ "${1:-}" = "--postgres" ]; then
   shift
   export POSTGRES_HOST="${POSTGRES_HOST:-127.0.0.1}" POSTGRES_PORT="${POSTGRES_PORT:-5432}"
   export POSTGRES_USER="${POSTGRES_USER:-postgres}" POSTGRES_PASSWORD="${POSTGRES_PASSWORD:-}"
   export POSTGRES_DATABASE_PREFIX="${POSTGRES_DATABASE_PREFIX:-souverain_}"
   export APP_BASE_URL="${APP_BASE_URL:-http://localhost:3000}" BACKEND_BASE_URL="${BACKEND_BASE_URL:-http://localhost:7007}"
-  configs+=(--config app-config.production.yaml --config app-config.local-postgres.yaml)
+  configs+=(--config "$SOUVERAIN_ROOT/app-config.production.yaml" --config "$SOUVERAIN_ROOT/app-config.local-postgres.yaml")
   souverain_log "backend on PostgreSQL at $POSTGRES_HOST:$POSTGRES_PORT (databases ${POSTGRES_DATABASE_PREFIX}<plugin>)"
 fi
 
 if [ -n "${SOUVERAIN_CONFIG_OVERLAY:-}" ]; then
-  configs+=(--config "$SOUVERAIN_CONFIG_OVERLAY")
+  configs+=(--config "$(realpath "$SOUVERAIN_CONFIG_OVERLAY")")
 fi
 
 node scripts/preflight.mjs

@@ -27,7 +27,11 @@ export interface SystemSummary {
 export function summariseSystems(
   systems: Entity[],
   components: Entity[],
+  domains: Entity[] = [],
 ): Map<string, SystemSummary[]> {
+  const domainTitles = new Map(
+    domains.map(d => [stringifyEntityRef(d), d.metadata.title ?? d.metadata.name]),
+  );
   const counts = new Map<string, number>();
   for (const component of components) {
     const system = component.spec?.system;
@@ -43,13 +47,32 @@ export function summariseSystems(
   const byDomain = new Map<string, SystemSummary[]>();
   for (const system of systems) {
     const ref = stringifyEntityRef(system);
-    const domain =
-      typeof system.spec?.domain === 'string' ? system.spec.domain : 'no domain';
+    const domainRef =
+      typeof system.spec?.domain === 'string'
+        ? stringifyEntityRef(
+            parseEntityRef(system.spec.domain, {
+              defaultKind: 'domain',
+              defaultNamespace: system.metadata.namespace ?? 'default',
+            }),
+          )
+        : undefined;
+    const domain = domainRef
+      ? domainTitles.get(domainRef) ?? parseEntityRef(domainRef).name
+      : 'No domain';
     const summary: SystemSummary = {
       ref,
       title: system.metadata.title ?? system.metadata.name,
       description: system.metadata.description,
-      owner: typeof system.spec?.owner === 'string' ? system.spec.owner : undefined,
+      // Written refs may omit kind and namespace ("payments-team"); links need full refs.
+      owner:
+        typeof system.spec?.owner === 'string'
+          ? stringifyEntityRef(
+              parseEntityRef(system.spec.owner, {
+                defaultKind: 'group',
+                defaultNamespace: system.metadata.namespace ?? 'default',
+              }),
+            )
+          : undefined,
       domain,
       components: counts.get(ref) ?? 0,
     };
@@ -65,17 +88,21 @@ export function summariseSystems(
 export function SystemsAtAGlance() {
   const catalogApi = useApi(catalogApiRef);
   const { value, loading, error } = useAsync(async () => {
-    const [systems, components] = await Promise.all([
+    const [systems, components, domains] = await Promise.all([
       catalogApi.getEntities({
         filter: { kind: 'System' },
-        fields: ['kind', 'metadata', 'spec.domain', 'spec.owner'],
+        fields: ['kind', 'metadata', 'spec'],
       }),
       catalogApi.getEntities({
         filter: { kind: 'Component' },
         fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.system'],
       }),
+      catalogApi.getEntities({
+        filter: { kind: 'Domain' },
+        fields: ['kind', 'metadata'],
+      }),
     ]);
-    return summariseSystems(systems.items, components.items);
+    return summariseSystems(systems.items, components.items, domains.items);
   }, [catalogApi]);
 
   if (loading) return <Progress />;
@@ -94,7 +121,7 @@ export function SystemsAtAGlance() {
     <Grid container spacing={2}>
       {[...value.entries()].map(([domain, systems]) => (
         <Grid item xs={12} md={6} lg={4} key={domain}>
-          <InfoCard title={`Domain: ${domain}`} noPadding={false}>
+          <InfoCard title={domain} subheader="Domain" noPadding={false}>
             <Stack spacing={1.5} component="ul" sx={{ listStyle: 'none', p: 0, m: 0 }}>
               {systems.map(system => (
                 <li key={system.ref} data-testid="system-summary">
@@ -113,7 +140,7 @@ export function SystemsAtAGlance() {
                   {system.owner && (
                     <Typography variant="caption" color="text.secondary">
                       Owner:{' '}
-                      <EntityRefLink entityRef={system.owner} defaultKind="group" />
+                      <EntityRefLink entityRef={system.owner} />
                     </Typography>
                   )}
                 </li>

@@ -1,4 +1,8 @@
-import { SignInPage, SignInProviderConfig } from '@backstage/core-components';
+import {
+  ProxiedSignInPage,
+  SignInPage,
+  SignInProviderConfig,
+} from '@backstage/core-components';
 import {
   configApiRef,
   githubAuthApiRef,
@@ -32,8 +36,9 @@ const knownProviders: Record<string, SignInProviderConfig> = {
 
 /**
  * Chooses the sign-in providers from `souverain.signIn.providers`. Locally the
- * list is `[guest]` and sign-in happens without a click; production configs
- * name a real identity provider.
+ * list is `[guest]`: the backend's guest provider is then used like a proxy
+ * provider, so sign-in happens without a click. Production configs name a real
+ * identity provider and get the usual provider picker.
  */
 function SouverainSignInPage(props: any) {
   const config = useApi(configApiRef);
@@ -43,13 +48,15 @@ function SouverainSignInPage(props: any) {
   const providers = names.map(name =>
     name === 'guest' ? ('guest' as const) : knownProviders[name],
   ).filter(Boolean);
-  const onlyGuest = names.length === 1 && names[0] === 'guest';
+  if (names.length === 1 && names[0] === 'guest') {
+    return <ProxiedSignInPage {...props} provider="guest" />;
+  }
   return (
     <SignInPage
       {...props}
       title="Souverain"
       align="center"
-      auto={onlyGuest}
+      auto
       providers={providers}
     />
   );
