@@ -53,7 +53,7 @@ if (problems.length) {
 }
 
 const cli = path.join(root, 'node_modules/.bin/backstage-cli');
-const res = spawnSync(cli, ['config:check', ...files.flatMap(f => ['--config', f])], {
+const res = spawnSync(cli, ['config:check', '--strict', ...files.flatMap(f => ['--config', f])], {
   cwd: root,
   encoding: 'utf8',
 });

@@ -67,7 +67,7 @@ souverain_ensure_install() {
   fi
   cd "$SOUVERAIN_ROOT" || exit 1
   if [ -f package-lock.json ]; then
-    souverain_log "installing dependencies (npm ci; about 6 minutes on a cold 2-core machine)"
+    souverain_log "installing dependencies (npm ci; about 3 minutes on a cold 2-core machine)"
     npm ci --no-audit --no-fund --loglevel=error >&2 || souverain_die "npm ci failed (see above)"
   else
     souverain_log "no package-lock.json: running npm install to create one"

@@ -95,7 +95,7 @@ const stages = {
   },
   async backend() {
     log('backend start-up tests (SQLite and PostgreSQL)');
-    nodeTests('backend', ['e2e/backend/']);
+    nodeTests('backend', ['e2e/backend/*.test.mjs']);
   },
   async e2e() {
     log('browser tests (headless Chromium)');
@@ -103,7 +103,7 @@ const stages = {
       record('e2e', 0, 1, 0, 'Chromium is not available');
       return;
     }
-    nodeTests('e2e', ['e2e/browser/']);
+    nodeTests('e2e', ['e2e/browser/*.test.mjs']);
   },
 };
 

@@ -55,7 +55,7 @@ describe('npm start pre-flight', () => {
   it('names the key whose value does not match the schema', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'souverain-config-'));
     const bad = path.join(dir, 'bad.yaml');
-    fs.writeFileSync(bad, 'backend:\n  listen:\n    port: not-a-port\n');
+    fs.writeFileSync(bad, 'souverain:\n  permission:\n    admins: group:default/platform-team\n');
     try {
       const res = spawnSync(
         process.execPath,
@@ -63,8 +63,8 @@ describe('npm start pre-flight', () => {
         { cwd: root, encoding: 'utf8' },
       );
       assert.equal(res.status, 1);
-      assert.match(res.stderr, /listen/);
-      assert.match(res.stderr, /port/);
+      assert.match(res.stderr, /souverain\/permission\/admins|souverain\.permission\.admins/);
+      assert.match(res.stderr, /must be array/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -13,17 +13,17 @@ const PORT = 7107;
 
 async function assertServesDemoCatalog(baseUrl) {
   const token = await guestToken(baseUrl);
+  const expected = ['payments-api', 'ledger-service', 'fraud-detector', 'concierge', 'fixture-healthy-service'];
   const components = await eventually(
     async () => {
       const items = await catalogEntities(baseUrl, token, 'kind=component');
-      return items.length >= 12 ? items : undefined;
+      const names = items.map(e => e.metadata.name);
+      return expected.every(n => names.includes(n)) ? items : undefined;
     },
-    { what: 'the demo components to be ingested' },
+    { what: `the components ${expected.join(', ')} to be ingested` },
   );
-  const names = components.map(e => e.metadata.name);
-  for (const name of ['payments-api', 'ledger-service', 'fraud-detector', 'concierge', 'fixture-healthy-service']) {
-    assert.ok(names.includes(name), `${name} is in the catalog (got ${names.join(', ')})`);
-  }
+  // The twelve demo components plus the healthy fixture.
+  assert.equal(components.length, 13, components.map(e => e.metadata.name).join(', '));
   const payments = components.find(e => e.metadata.name === 'payments-api');
   assert.equal(payments.spec.owner, 'group:payments-team');
   assert.ok(
@@ -31,18 +31,26 @@ async function assertServesDemoCatalog(baseUrl) {
     'payments-api depends on acme-payments-db',
   );
 
-  // The broken files are reported on the location that points at them.
-  const locations = await eventually(
+  // The broken files are listed, with their errors, among the entities the catalog could not
+  // process (the Unprocessed Entities page reads the same endpoints).
+  const messages = await eventually(
     async () => {
-      const items = await catalogEntities(baseUrl, token, 'kind=location,metadata.name=broken-fixtures');
-      const errors = items.flatMap(e => e.status?.items ?? []).filter(i => i.level === 'error');
-      return errors.length >= 2 ? errors : undefined;
+      const lists = await Promise.all(
+        ['pending', 'failed'].map(async reason => {
+          const res = await fetch(`${baseUrl}/api/catalog/entities/unprocessed/${reason}`, {
+            headers: { Authorization: `Bearer ${token}` },
+          });
+          assert.equal(res.status, 200);
+          return (await res.json()).entities;
+        }),
+      );
+      const text = lists.flat().flatMap(e => e.errors ?? []).map(e => e.message).join('\n');
+      return /not-yaml\.yaml/.test(text) && /Not A Valid Name!/.test(text) ? text : undefined;
     },
-    { what: 'processing errors on the broken-fixtures location' },
+    { what: 'processing errors for the two broken fixture files' },
   );
-  const messages = locations.map(e => e.error?.message ?? e.message).join('\n');
-  assert.match(messages, /not-yaml\.yaml/);
-  assert.match(messages, /Not A Valid Name!/);
+  assert.match(messages, /YAML error at file:.*not-yaml\.yaml/);
+  assert.match(messages, /"metadata\.name" is not valid/);
   // And the entity in the broken files is nowhere in the catalog.
   assert.equal((await catalogEntities(baseUrl, token, 'kind=component,metadata.name=broken-yaml')).length, 0);
 }
@@ -128,7 +136,7 @@ describe('backend on PostgreSQL (app-config.production.yaml)', () => {
     await client.connect();
     try {
       const { rows } = await client.query(
-        "SELECT count(*)::int AS n FROM final_entities WHERE final_entity::jsonb #>> '{metadata,name}' = 'payments-api'",
+        "SELECT count(*)::int AS n FROM final_entities WHERE final_entity::jsonb ->> 'kind' = 'Component' AND final_entity::jsonb #>> '{metadata,name}' = 'payments-api'",
       );
       assert.equal(rows[0].n, 1);
     } finally {

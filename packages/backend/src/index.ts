@@ -14,6 +14,8 @@ backend.add(
 );
 // Logs catalog processing errors (for example a malformed entity file) as warnings.
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Lists entities whose processing failed (with their errors) at /api/catalog/unprocessed.
+backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 
