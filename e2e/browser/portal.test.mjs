@@ -45,16 +45,23 @@ describe('the portal in a browser', () => {
   it('lists the demo components in the catalog', async () => {
     await page.getByRole('link', { name: 'Software catalog' }).click();
     await page.waitForURL(/\/catalog/);
-    await page.getByRole('link', { name: 'payments-api' }).first().waitFor();
-    await page.getByRole('link', { name: 'ledger-service' }).first().waitFor();
+    // The guest is in payments-team, so the catalog opens on its owned components; switch to all.
+    await page.getByText('Owned Components').waitFor();
+    await page.getByRole('menuitem', { name: /^All/ }).click();
+    await page.getByText('All Components (12)').waitFor();
+    for (const title of ['Payments API', 'Ledger Service', 'Fraud Detector', 'Concierge']) {
+      await page.getByRole('link', { name: title, exact: true }).first().waitFor();
+    }
     await page.screenshot({ path: path.join(artifacts, 'catalog.png') });
   });
 
   it('opens a component page with its owner and system', async () => {
-    await page.getByRole('link', { name: 'payments-api' }).first().click();
+    await page.getByRole('link', { name: 'Payments API', exact: true }).first().click();
     await page.waitForURL(/\/catalog\/default\/component\/payments-api/);
     await page.getByText('Multi-tenant REST service').first().waitFor();
-    await page.getByRole('link', { name: /payments-team/ }).first().waitFor();
+    await page.getByRole('heading', { name: 'Payments API', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Payments Team', exact: true }).first().waitFor();
+    await page.getByRole('heading', { name: 'Depends on components' }).waitFor();
     await page.screenshot({ path: path.join(artifacts, 'payments-api.png') });
   });
 
