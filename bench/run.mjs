@@ -31,6 +31,7 @@ const result = await autocannon({
 });
 
 samples.sort((a, b) => a - b);
+const ms = v => Math.round(v * 10) / 10;
 const figures = {
   endpoint: opts.endpoint,
   concurrency: opts.concurrency,
@@ -38,10 +39,10 @@ const figures = {
   requests: samples.length,
   throughputRps: Math.round((samples.length / opts.duration) * 10) / 10,
   latencyMs: {
-    p50: percentile(samples, 50),
-    p95: percentile(samples, 95),
-    p99: percentile(samples, 99),
-    max: samples.at(-1),
+    p50: ms(percentile(samples, 50)),
+    p95: ms(percentile(samples, 95)),
+    p99: ms(percentile(samples, 99)),
+    max: ms(samples.at(-1)),
   },
   errors: result.errors + result.timeouts,
   non2xx,

@@ -78,7 +78,13 @@ async function timeStart(cwd, env, timeoutMs) {
 const figures = {};
 
 const t0 = Date.now();
-const boot = spawnSync('bash', ['scripts/with-node.sh', 'true'], { cwd: root, stdio: 'inherit' });
+// As a user would run it: from the system PATH, so the Node 22 lookup in .tools/ is included.
+const systemPath = process.env.SOUVERAIN_SYSTEM_PATH ?? '/usr/local/bin:/usr/bin:/bin';
+const boot = spawnSync('bash', ['scripts/with-node.sh', 'true'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, PATH: systemPath },
+});
 if (boot.status !== 0) throw new Error('bootstrap failed');
 figures.bootstrapNothingChangedSeconds = seconds(Date.now() - t0);
 console.log(`bootstrap, nothing changed: ${figures.bootstrapNothingChangedSeconds} s`);
@@ -98,7 +104,7 @@ if (opts.cold === 'true') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'souverain-cold-'));
   execFileSync('git', ['clone', '-q', root, dir]);
   // A fresh machine: only the system Node and npm on PATH, nothing installed in the clone.
-  const cold = await timeStart(dir, { PATH: process.env.SOUVERAIN_SYSTEM_PATH ?? '/usr/local/bin:/usr/bin:/bin' }, 1_800_000);
+  const cold = await timeStart(dir, { PATH: systemPath }, 1_800_000);
   figures.coldStartHomePageSeconds = cold.homePageSeconds;
   console.log(`cold npm start on a fresh clone: home page served after ${cold.homePageSeconds} s`);
   await cold.stop();

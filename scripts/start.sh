@@ -13,6 +13,10 @@ if [ "${1:-}" = "--postgres" ]; then
   export POSTGRES_HOST="${POSTGRES_HOST:-127.0.0.1}" POSTGRES_PORT="${POSTGRES_PORT:-5432}"
   export POSTGRES_USER="${POSTGRES_USER:-postgres}" POSTGRES_PASSWORD="${POSTGRES_PASSWORD:-}"
   export POSTGRES_DATABASE_PREFIX="${POSTGRES_DATABASE_PREFIX:-souverain_}"
+  # app-config.local-postgres.yaml sets auth.environment to development, where the GitHub
+  # provider's `production` block is not used; these only satisfy the config check.
+  export AUTH_GITHUB_CLIENT_ID="${AUTH_GITHUB_CLIENT_ID:-unused-in-development}"
+  export AUTH_GITHUB_CLIENT_SECRET="${AUTH_GITHUB_CLIENT_SECRET:-unused-in-development}"
   export APP_BASE_URL="${APP_BASE_URL:-http://localhost:3000}" BACKEND_BASE_URL="${BACKEND_BASE_URL:-http://localhost:7007}"
   configs+=(--config "$SOUVERAIN_ROOT/app-config.production.yaml" --config "$SOUVERAIN_ROOT/app-config.local-postgres.yaml")
   souverain_log "backend on PostgreSQL at $POSTGRES_HOST:$POSTGRES_PORT (databases ${POSTGRES_DATABASE_PREFIX}<plugin>)"
