@@ -28,6 +28,6 @@ fi
 
 node scripts/preflight.mjs
 node scripts/check-config.mjs "${configs[@]}"
-mkdir -p .data/sqlite .data/scaffolder
+mkdir -p .data/sqlite
 souverain_log "starting the portal: http://localhost:3000 (backend http://localhost:7007)"
 exec backstage-cli repo start "${configs[@]}" "$@"

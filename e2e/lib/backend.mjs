@@ -30,6 +30,11 @@ export async function startBackend({ configs, env = {}, port, timeoutMs = 180_00
     if (exitCode !== undefined) {
       throw new Error(`backend exited with ${exitCode} before it was ready:\n${output.slice(-4000)}`);
     }
+    // In development mode the CLI keeps watching after a failed start instead of exiting.
+    if (/Backend failed to start up/.test(output)) {
+      await stop();
+      throw new Error(`backend failed to start:\n${output.slice(-4000)}`);
+    }
     try {
       const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
       if (res.ok) break;
