@@ -65,6 +65,18 @@ describe('the portal in a browser', () => {
     await page.screenshot({ path: path.join(artifacts, 'payments-api.png') });
   });
 
+  it('shows a malformed entity file with its error on the Unprocessed Entities page', async () => {
+    await page.getByRole('link', { name: /Unprocessed/ }).click();
+    await page.getByRole('heading', { name: 'Unprocessed Entities', level: 2 }).waitFor();
+    await page.getByRole('tab', { name: 'Pending' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'Location' }).first();
+    await row.waitFor();
+    // The raw view shows the location that could not be read, and why.
+    await row.getByRole('button').last().click();
+    await page.getByText(/YAML error at file:.*not-yaml\.yaml/).first().waitFor();
+    await page.screenshot({ path: path.join(artifacts, 'unprocessed.png') });
+  });
+
   it('raised no uncaught page error on the way', () => {
     assert.deepEqual(pageErrors, []);
   });

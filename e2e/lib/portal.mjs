@@ -14,7 +14,7 @@ export async function startPortal({ timeoutMs = 300_000 } = {}) {
     cwd: root,
     env: {
       ...process.env,
-      SOUVERAIN_CONFIG_OVERLAY: 'e2e/fixtures/app-config.sqlite-test.yaml',
+      SOUVERAIN_CONFIG_OVERLAY: 'e2e/fixtures/app-config.e2e.yaml',
       SOUVERAIN_TEST_DATA_DIR: dataDir,
       FORCE_COLOR: '0',
       BROWSER: 'none',

@@ -71,6 +71,7 @@ export const SouverainSidebar = NavContentBlueprint.make({
           <NotificationsSidebarItem />
           <SidebarDivider />
           <SidebarGroup label="Settings" icon={<UserSettingsSignInAvatar />} to="/settings">
+            {nav.take('page:catalog-unprocessed-entities')}
             {nav.take('page:app-visualizer')}
             {nav.take('page:user-settings')}
           </SidebarGroup>
