@@ -31,7 +31,7 @@ export async function startBackend({ configs, env = {}, port, timeoutMs = 180_00
       throw new Error(`backend exited with ${exitCode} before it was ready:\n${output.slice(-4000)}`);
     }
     // In development mode the CLI keeps watching after a failed start instead of exiting.
-    if (/Backend failed to start up/.test(output)) {
+    if (/Backend startup failed/.test(output)) {
       await stop();
       throw new Error(`backend failed to start:\n${output.slice(-4000)}`);
     }
