@@ -1,0 +1,11 @@
+/**
+ * Common parts of the Souverain decision browser: the ADR parser, types, permissions and
+ * the HTTP client.
+ *
+ * @packageDocumentation
+ */
+export * from './types';
+export * from './parseAdr';
+export * from './permissions';
+export * from './annotations';
+export * from './client';
