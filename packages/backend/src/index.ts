@@ -1,7 +1,14 @@
 import { createBackend } from '@backstage/backend-defaults';
+import {
+  localFileUrlReaderFactory,
+  searchModuleAdrCollator,
+} from '@souverain/plugin-adr-backend';
 import { souverainPermissionPolicy } from './permissions/module';
 
 const backend = createBackend();
+
+// Lets plugins read file: URLs below souverain.localFiles.roots (the demo org in examples/).
+backend.add(localFileUrlReaderFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 
@@ -26,6 +33,10 @@ backend.add(import('@backstage/plugin-search-backend'));
 // On PostgreSQL the pg engine is used; on SQLite search falls back to the in-memory Lunr engine.
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+
+// Decision browser: indexes every ADR folder named by backstage.io/adr-location.
+backend.add(import('@souverain/plugin-adr-backend'));
+backend.add(searchModuleAdrCollator);
 
 // The events bus lets the catalog and signals exchange events (and across replicas on PostgreSQL).
 backend.add(import('@backstage/plugin-events-backend'));

@@ -16,6 +16,7 @@ import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
+import { adrIndexRefreshPermission } from '@souverain/plugin-adr-common';
 
 /** Options for {@link SouverainPermissionPolicy}. */
 export interface SouverainPermissionPolicyOptions {
@@ -71,6 +72,11 @@ export class SouverainPermissionPolicy implements PermissionPolicy {
 
     if (permission.attributes.action === 'read') {
       return { result: AuthorizeResult.ALLOW };
+    }
+
+    // Re-reading every ADR repository is for admins (handled above).
+    if (isPermission(permission, adrIndexRefreshPermission)) {
+      return { result: AuthorizeResult.DENY };
     }
 
     // Creating services from templates and registering what they produce is

@@ -31,6 +31,12 @@ export interface AdrReplaceResult {
 /** A problem to store, before it gets its detection time. */
 export type NewAdrProblem = Omit<AdrIndexProblem, 'detectedAt'>;
 
+/** What the indexer needs to know of a stored record to skip it when unchanged. */
+export interface StoredRecordState {
+  contentHash: string;
+  problems: Array<{ severity: 'error' | 'warning'; message: string }>;
+}
+
 /** The folder state the indexer keeps per entity. */
 export interface AdrEntityState {
   entityRef: string;
@@ -42,8 +48,8 @@ export interface AdrEntityState {
 
 /** The decision index. */
 export interface AdrStore {
-  /** Content hashes of an entity's stored records, by record id. */
-  getEntityHashes(entityRef: string): Promise<Map<string, string>>;
+  /** Content hashes and problems of an entity's stored records, by record id. */
+  getEntityHashes(entityRef: string): Promise<Map<string, StoredRecordState>>;
   getEntityState(entityRef: string): Promise<AdrEntityState | undefined>;
   /**
    * Makes the entity's records exactly `records` (records not listed are removed), replaces its

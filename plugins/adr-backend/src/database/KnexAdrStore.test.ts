@@ -1,5 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { parseAdr } from '@souverain/plugin-adr-common';
+import { AdrEntityInfo, parseAdr } from '@souverain/plugin-adr-common';
 import { KnexAdrStore } from './KnexAdrStore';
 import { IndexedAdr } from './AdrStore';
 
@@ -23,7 +23,7 @@ const ledger = {
   owner: 'group:default/finance-team',
 };
 
-function record(entity: typeof payments, path: string, content: string): IndexedAdr {
+function record(entity: AdrEntityInfo, path: string, content: string): IndexedAdr {
   const folderUrl = `file:///repo/${entity.entityRef.split('/')[1]}/docs/adr`;
   return {
     id: `${entity.entityRef}:${path}`.replace(/[^a-z0-9]/gi, '').slice(-60),
@@ -198,7 +198,7 @@ describe.each(databases.eachSupportedId())('KnexAdrStore on %p', databaseId => {
     expect((await store.list({ entityRef: [payments.entityRef] })).totalCount).toBe(2);
     expect((await store.list({ q: 'directly' })).totalCount).toBe(0);
     expect((await store.list({ entityRef: [ledger.entityRef] })).totalCount).toBe(1);
-    expect((await store.getEntityHashes(payments.entityRef)).get(keys.id)).toBe('changed');
+    expect((await store.getEntityHashes(payments.entityRef)).get(keys.id)?.contentHash).toBe('changed');
   });
 
   it('keeps records when a folder fails, and drops entities that left the catalog', async () => {

@@ -27,7 +27,19 @@ import {
   AdrStore,
   IndexedAdr,
   NewAdrProblem,
+  StoredRecordState,
 } from './AdrStore';
+
+/** A parser problem as listed per entity: its line, when known, leads the message. */
+export function formatAdrProblem(problem: AdrProblem): {
+  severity: 'error' | 'warning';
+  message: string;
+} {
+  return {
+    severity: problem.severity,
+    message: problem.line ? `Line ${problem.line}: ${problem.message}` : problem.message,
+  };
+}
 
 const migrationsDir = resolvePackagePath('@souverain/plugin-adr-backend', 'migrations');
 
@@ -188,11 +200,19 @@ export class KnexAdrStore implements AdrStore {
     this.isPostgres = db.client.config.client === 'pg';
   }
 
-  async getEntityHashes(entityRef: string): Promise<Map<string, string>> {
+  async getEntityHashes(entityRef: string): Promise<Map<string, StoredRecordState>> {
     const rows = await this.db('adr_records')
       .where({ entity_ref: entityRef })
-      .select('id', 'content_hash');
-    return new Map(rows.map(row => [row.id, row.content_hash]));
+      .select('id', 'content_hash', 'problems');
+    return new Map(
+      rows.map(row => [
+        row.id,
+        {
+          contentHash: row.content_hash,
+          problems: (JSON.parse(row.problems) as AdrProblem[]).map(formatAdrProblem),
+        },
+      ]),
+    );
   }
 
   async getEntityState(entityRef: string): Promise<AdrEntityState | undefined> {
@@ -618,7 +638,10 @@ export class KnexAdrStore implements AdrStore {
           { column: 'count', order: 'desc' },
           { column: 'value', order: 'asc' },
         ]);
-      return rows.map(row => ({ value: String(row.value), count: Number(row.count) }));
+      return (rows as Array<{ value: unknown; count: unknown }>).map(row => ({
+        value: String(row.value),
+        count: Number(row.count),
+      }));
     };
     const tagRows = await scoped()
       .join('adr_tags', 'adr_tags.record_id', 'adr_records.id')
@@ -653,7 +676,10 @@ export class KnexAdrStore implements AdrStore {
       byDomain,
       byOwner,
       byEntity,
-      byTag: tagRows.map(row => ({ value: String(row.value), count: Number(row.count) })),
+      byTag: (tagRows as Array<{ value: unknown; count: unknown }>).map(row => ({
+        value: String(row.value),
+        count: Number(row.count),
+      })),
       problems: Number(problemCount?.count ?? 0),
       ...(lastRefresh ? { lastRefresh } : {}),
     };
@@ -669,7 +695,7 @@ export class KnexAdrStore implements AdrStore {
         { column: 'problem_id', order: 'asc' },
       ])
       .limit(1000);
-    return rows.map(row => ({
+    return rows.map((row: Record<string, any>) => ({
       entityRef: row.entity_ref,
       path: row.path,
       url: row.url,
