@@ -5,6 +5,7 @@ import {
   catalogEntityReadPermission,
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
+import { adrIndexRefreshPermission } from '@souverain/plugin-adr-common';
 import { SouverainPermissionPolicy } from './SouverainPermissionPolicy';
 
 function userWith(...ownershipEntityRefs: string[]): PolicyQueryUser {
@@ -62,5 +63,14 @@ describe('SouverainPermissionPolicy', () => {
     expect(
       await policy.handle({ permission: catalogLocationDeletePermission }, admin),
     ).toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('keeps forcing a refresh of the decision index for admins', async () => {
+    expect(await policy.handle({ permission: adrIndexRefreshPermission }, developer)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+    expect(await policy.handle({ permission: adrIndexRefreshPermission }, admin)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
   });
 });

@@ -46,7 +46,12 @@ const entityRefSchema = z
   .max(255)
   .transform((value, ctx) => {
     try {
-      return stringifyEntityRef(parseEntityRef(value, { defaultKind: 'component' }));
+      const ref = parseEntityRef(value, { defaultKind: 'component' });
+      const part = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+      if (![ref.kind, ref.namespace, ref.name].every(p => part.test(p))) {
+        throw new Error('bad part');
+      }
+      return stringifyEntityRef(ref);
     } catch {
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${value}" is not an entity reference` });
       return z.NEVER;
@@ -111,7 +116,8 @@ function parse<T extends z.ZodTypeAny>(schema: T, value: unknown, what: string):
   const result = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const where = issue.path.length ? `"${issue.path.join('.')}" ` : '';
+    const field = issue.path.filter(part => typeof part === 'string').join('.');
+    const where = field ? `"${field}" ` : '';
     const message =
       issue.code === 'unrecognized_keys'
         ? `unknown parameter ${issue.keys.map(k => `"${k}"`).join(', ')}`

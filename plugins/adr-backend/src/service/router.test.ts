@@ -1,0 +1,158 @@
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { adrPlugin } from '../plugin';
+import { localFileUrlReaderFactory } from '../reading/LocalFileUrlReader';
+
+jest.setTimeout(60_000);
+
+let root: string;
+beforeAll(() => {
+  root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'adr-router-')));
+  for (const [file, status] of [
+    ['0001-use-postgres.md', 'accepted'],
+    ['0002-use-rabbitmq.md', 'superseded by ADR-0003'],
+    ['0003-use-an-outbox.md', 'accepted'],
+  ]) {
+    fs.mkdirSync(path.join(root, 'repo/docs/adr'), { recursive: true });
+    fs.writeFileSync(
+      path.join(root, 'repo/docs/adr', file),
+      `---\nstatus: ${status}\ndate: 2025-02-01\n---\n# ${file.slice(5, -3)}\n\n## Context and Problem Statement\n\nText.\n`,
+    );
+  }
+});
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+const entity = (): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'shop-api',
+    namespace: 'default',
+    annotations: {
+      'backstage.io/managed-by-location': `file:${root}/repo/catalog-info.yaml`,
+      'backstage.io/managed-by-origin-location': `file:${root}/repo/catalog-info.yaml`,
+      'backstage.io/adr-location': 'docs/adr',
+    },
+  },
+  spec: { owner: 'group:default/team-a' },
+  relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
+});
+
+async function start(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
+  const { server } = await startTestBackend({
+    features: [
+      adrPlugin,
+      localFileUrlReaderFactory,
+      catalogServiceMock.factory({ entities: [entity()] }),
+      mockServices.permissions.factory({ result }),
+      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      mockServices.rootConfig.factory({
+        data: { souverain: { localFiles: { roots: [root] } } },
+      }),
+    ],
+  });
+  return server;
+}
+
+const matcher = (message: string | RegExp) =>
+  message instanceof RegExp ? expect.stringMatching(message) : message;
+
+describe('adr router', () => {
+  it('lets an admin refresh, then serves what was indexed', async () => {
+    const server = await start(AuthorizeResult.ALLOW);
+    const refresh = await request(server).post('/api/adr/refresh').send({});
+    expect(refresh.status).toBe(200);
+    expect(refresh.body).toMatchObject({ entities: 1, records: 3, added: 3 });
+
+    const list = await request(server).get('/api/adr/records?sort=number&order=asc');
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((i: { title: string }) => i.title)).toEqual([
+      'use-postgres',
+      'use-rabbitmq',
+      'use-an-outbox',
+    ]);
+    const filtered = await request(server).get(
+      '/api/adr/records?status=accepted&status=superseded&entityRef=component:default/shop-api&from=2025-01-01&to=2025-12-31',
+    );
+    expect(filtered.body.totalCount).toBe(3);
+
+    const one = await request(server).get(`/api/adr/records/${list.body.items[1].id}`);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ status: 'superseded', links: [{ type: 'superseded-by' }] });
+    expect(one.body.links[0].targetId).toBe(list.body.items[2].id);
+
+    const graph = await request(server).get(`/api/adr/graph?id=${list.body.items[1].id}`);
+    expect(graph.body.edges).toEqual([
+      { from: list.body.items[2].id, to: list.body.items[1].id, type: 'supersedes' },
+    ]);
+    const stats = await request(server).get('/api/adr/stats?entityRef=component:default/shop-api');
+    expect(stats.body.byStatus).toEqual([
+      { value: 'accepted', count: 2 },
+      { value: 'superseded', count: 1 },
+    ]);
+    const entityRefresh = await request(server)
+      .post('/api/adr/refresh')
+      .send({ entityRef: 'component:default/shop-api' });
+    expect(entityRefresh.body).toMatchObject({ entities: 1, records: 3 });
+    const unknown = await request(server)
+      .post('/api/adr/refresh')
+      .send({ entityRef: 'component:default/nope' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toBe('No entity component:default/nope in the catalog');
+  });
+
+  it.each([
+    ['/api/adr/records?status=bogus', /^Invalid query: "status" Invalid enum value/],
+    ['/api/adr/records?limit=501', 'Invalid query: "limit" must be at most 500'],
+    ['/api/adr/records?limit=abc', /^Invalid query: "limit" Expected number/],
+    ['/api/adr/records?offset=-1', 'Invalid query: "offset" must be 0 or more'],
+    ['/api/adr/records?from=2025-13-01', 'Invalid query: "from" must be a real date'],
+    ['/api/adr/records?from=yesterday', 'Invalid query: "from" must be a date written YYYY-MM-DD'],
+    ['/api/adr/records?from=2025-02-01&to=2025-01-01', 'Invalid query: "from" "from" must not be after "to"'],
+    ['/api/adr/records?entityRef=a:b:c:d', /^Invalid query: "entityRef" "a:b:c:d" is not an entity reference/],
+    ['/api/adr/records?colour=red', 'Invalid query: unknown parameter "colour"'],
+    [`/api/adr/records?q=${'x'.repeat(201)}`, 'Invalid query: "q" must be at most 200 characters'],
+    ['/api/adr/records/not-an-id', 'Invalid record id: is not a decision record id'],
+    ['/api/adr/graph', 'Invalid query: give exactly one of "id" or "entityRef"'],
+  ])('rejects %s with 400', async (url, message) => {
+    const server = await start(AuthorizeResult.ALLOW);
+    const response = await request(server).get(url);
+    expect(response.status).toBe(400);
+    expect(response.body.error.name).toBe('InputError');
+    expect(response.body.error.message).toEqual(matcher(message));
+  });
+
+  it('answers 404 for an unknown record and 401 without credentials', async () => {
+    const server = await start(AuthorizeResult.ALLOW);
+    const missing = await request(server).get(`/api/adr/records/${'a'.repeat(40)}`);
+    expect(missing.status).toBe(404);
+    const anonymous = await request(server)
+      .get('/api/adr/records')
+      .set('Authorization', mockCredentials.none.header());
+    expect(anonymous.status).toBe(401);
+    const anonymousRefresh = await request(server)
+      .post('/api/adr/refresh')
+      .set('Authorization', mockCredentials.none.header())
+      .send({});
+    expect(anonymousRefresh.status).toBe(401);
+  });
+
+  it('refuses a refresh to non-admins and a body it does not know', async () => {
+    const server = await start(AuthorizeResult.DENY);
+    const denied = await request(server).post('/api/adr/refresh').send({});
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toBe(
+      'Only portal admins may force a refresh of the decision index',
+    );
+    expect((await request(server).get('/api/adr/records')).body.totalCount).toBe(0);
+    const odd = await request(server).post('/api/adr/refresh').send({ everything: true });
+    expect(odd.status).toBe(400);
+    expect(odd.body.error.message).toBe('Invalid body: unknown parameter "everything"');
+  });
+});
