@@ -25,6 +25,10 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+// publish:github:pull-request and friends, for templates that target real repositories.
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+// souverain:adr:record (the "New decision record" template).
+backend.add(import('@souverain/plugin-scaffolder-backend-module-souverain'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(souverainPermissionPolicy);

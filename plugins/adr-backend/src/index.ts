@@ -13,3 +13,5 @@ export {
   LOCAL_FILES_ROOTS_CONFIG,
 } from './reading/LocalFileUrlReader';
 export type { AdrStore } from './database/AdrStore';
+export { resolveAdrFolderUrl } from './indexer/locations';
+export { adrRecordId } from './indexer/AdrIndexer';
