@@ -55,6 +55,44 @@ async function assertServesDemoCatalog(baseUrl) {
   assert.equal((await catalogEntities(baseUrl, token, 'kind=component,metadata.name=broken-yaml')).length, 0);
 }
 
+// The decision index reads the demo ADR folders of examples/adr through the file: reader,
+// resolves the supersedes chains, and feeds Backstage search.
+async function assertIndexesDemoDecisions(baseUrl) {
+  const token = await guestToken(baseUrl);
+  const get = async url => {
+    const res = await fetch(`${baseUrl}${url}`, { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(res.status, 200, `${url}: ${res.status}`);
+    return res.json();
+  };
+  const stats = await eventually(
+    async () => {
+      const s = await get('/api/adr/stats');
+      return s.total >= 24 ? s : undefined;
+    },
+    { what: 'the 24 demo decision records to be indexed' },
+  );
+  assert.equal(stats.total, 24);
+  assert.equal(stats.problems, 0);
+  assert.deepEqual(
+    stats.byStatus.find(s => s.value === 'superseded'),
+    { value: 'superseded', count: 3 },
+  );
+  const platform = await get('/api/adr/records?system=system:default/developer-platform&sort=number&order=asc&limit=50');
+  assert.equal(platform.totalCount, 10);
+  const finops = platform.items.find(i => i.number === 7);
+  const detail = await get(`/api/adr/records/${finops.id}`);
+  const successor = detail.links.find(l => l.type === 'superseded-by');
+  assert.equal(successor.targetId, platform.items.find(i => i.number === 10).id);
+  const search = await eventually(
+    async () => {
+      const r = await get('/api/search/query?term=outbox&types%5B0%5D=adr');
+      return r.results.length > 0 ? r : undefined;
+    },
+    { what: 'decision records in Backstage search', timeoutMs: 150_000 },
+  );
+  assert.match(search.results[0].document.location, /^\/decisions\/[a-f0-9]{40}$/);
+}
+
 describe('backend on SQLite (the local default)', () => {
   let backend;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'souverain-sqlite-'));
@@ -72,6 +110,10 @@ describe('backend on SQLite (the local default)', () => {
 
   it('serves the demo catalog and reports the malformed files as processing errors', async () => {
     await assertServesDemoCatalog(backend.baseUrl);
+  });
+
+  it('indexes the demo decision records and makes them searchable', async () => {
+    await assertIndexesDemoDecisions(backend.baseUrl);
   });
 
   it('keeps its data in SQLite files under the data directory', () => {
@@ -129,6 +171,10 @@ describe('backend on PostgreSQL (app-config.production.yaml)', () => {
 
   it('serves the demo catalog and reports the malformed files as processing errors', async () => {
     await assertServesDemoCatalog(backend.baseUrl);
+  });
+
+  it('indexes the demo decision records in PostgreSQL and makes them searchable', async () => {
+    await assertIndexesDemoDecisions(backend.baseUrl);
   });
 
   it('stores the catalog in its own PostgreSQL database', async () => {

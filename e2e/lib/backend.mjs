@@ -9,10 +9,16 @@ export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname)
  * Starts the backend with the given config files (relative to the repository root) and
  * extra environment, and resolves once it answers its readiness probe.
  */
-export async function startBackend({ configs, env = {}, port, timeoutMs = 180_000 }) {
+export async function startBackend({
+  configs,
+  env = {},
+  port,
+  timeoutMs = 180_000,
+  packageDir = 'packages/backend',
+}) {
   const args = ['package', 'start', ...configs.flatMap(c => ['--config', path.resolve(root, c)])];
   const child = spawn(path.join(root, 'node_modules/.bin/backstage-cli'), args, {
-    cwd: path.join(root, 'packages/backend'),
+    cwd: path.join(root, packageDir),
     env: { ...process.env, ...env, FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -66,7 +72,7 @@ export async function startBackend({ configs, env = {}, port, timeoutMs = 180_00
     clearTimeout(killer);
   }
 
-  return { baseUrl, stop, output: () => output };
+  return { baseUrl, stop, output: () => output, pid: child.pid };
 }
 
 /** Signs in with the guest provider and returns a Backstage user token. */

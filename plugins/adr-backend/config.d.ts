@@ -8,6 +8,12 @@ export interface Config {
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /** Largest ADR file parsed, in bytes. Default: 1048576 (1 MiB). */
       maxFileBytes?: number;
+      /**
+       * How long read answers are reused, in seconds, when no refresh on this replica has
+       * cleared them (a refresh on another replica shows after at most this long). 0 turns the
+       * cache off. Default: 15.
+       */
+      responseCacheSeconds?: number;
       /** How many ADR folders are read at once. Default: 8. */
       concurrency?: number;
     };
@@ -15,6 +21,15 @@ export interface Config {
     localFiles?: {
       /** Absolute paths, or paths relative to the backend's working directory. */
       roots?: string[];
+    };
+  };
+  search?: {
+    collators?: {
+      /** The decision records collator (search document type `adr`). */
+      adr?: {
+        /** When decision records are collated. Default: every 10 minutes, 30 s after start. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
     };
   };
 }

@@ -77,6 +77,7 @@ export const adrPlugin = createBackendPlugin({
             permissions: deps.permissions,
             auditor: deps.auditor,
             logger,
+            cacheTtlMs: (adrConfig?.getOptionalNumber('responseCacheSeconds') ?? 15) * 1000,
           }),
         );
       },

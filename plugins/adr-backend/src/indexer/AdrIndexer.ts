@@ -70,6 +70,7 @@ function relationTarget(entity: Entity, type: string, kind?: string): string | u
  */
 export class AdrIndexer {
   private running?: Promise<AdrRefreshSummary>;
+  private readonly listeners: Array<() => void> = [];
   private readonly maxFileBytes: number;
   private readonly concurrency: number;
 
@@ -78,11 +79,21 @@ export class AdrIndexer {
     this.concurrency = options.concurrency ?? 8;
   }
 
+  /** Calls the listener after every refresh, e.g. to drop cached answers. */
+  onChange(listener: () => void) {
+    this.listeners.push(listener);
+  }
+
+  private changed() {
+    for (const listener of this.listeners) listener();
+  }
+
   /** Refreshes every entity; a refresh already running is joined rather than repeated. */
   refreshAll(): Promise<AdrRefreshSummary> {
     if (!this.running) {
       this.running = this.run().finally(() => {
         this.running = undefined;
+        this.changed();
       });
     }
     return this.running;
@@ -100,9 +111,13 @@ export class AdrIndexer {
       throw new NotFoundError(`${entityRef} has no ${ADR_LOCATION_ANNOTATION} annotation`);
     }
     const domains = await this.systemDomains([entity]);
-    const result = await this.indexEntity(entity, domains, true);
-    await this.options.store.resolveLinks();
-    return this.summarise(startedAt, 1, result);
+    try {
+      const result = await this.indexEntity(entity, domains, true);
+      await this.options.store.resolveLinks();
+      return await this.summarise(startedAt, 1, result);
+    } finally {
+      this.changed();
+    }
   }
 
   private async run(): Promise<AdrRefreshSummary> {

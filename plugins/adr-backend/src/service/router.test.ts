@@ -96,10 +96,19 @@ describe('adr router', () => {
       { value: 'accepted', count: 2 },
       { value: 'superseded', count: 1 },
     ]);
+    // A new file shows after a refresh, even though the list was answered from the cache before
+    fs.writeFileSync(
+      path.join(root, 'repo/docs/adr/0004-use-sagas.md'),
+      '---\nstatus: proposed\ndate: 2025-03-01\n---\n# use-sagas\n',
+    );
+    expect((await request(server).get('/api/adr/records?sort=number&order=asc')).body.totalCount).toBe(3);
     const entityRefresh = await request(server)
       .post('/api/adr/refresh')
       .send({ entityRef: 'component:default/shop-api' });
-    expect(entityRefresh.body).toMatchObject({ entities: 1, records: 3 });
+    expect(entityRefresh.body).toMatchObject({ entities: 1, records: 4, added: 1 });
+    const after = await request(server).get('/api/adr/records?sort=number&order=asc');
+    expect(after.body.items.map((i: { title: string }) => i.title)).toContain('use-sagas');
+    fs.rmSync(path.join(root, 'repo/docs/adr/0004-use-sagas.md'));
     const unknown = await request(server)
       .post('/api/adr/refresh')
       .send({ entityRef: 'component:default/nope' });

@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { AdrStore } from '../database/AdrStore';
 import { ADR_MAX_PAGE_SIZE } from '../database/KnexAdrStore';
 import { AdrIndexer } from '../indexer/AdrIndexer';
+import { ResponseCache } from './ResponseCache';
 
 /** What the router needs. */
 export interface RouterOptions {
@@ -27,6 +28,8 @@ export interface RouterOptions {
   permissions: PermissionsService;
   auditor: AuditorService;
   logger: LoggerService;
+  /** How long read answers are reused when no local refresh clears them. Default 15 s; 0 turns the cache off. */
+  cacheTtlMs?: number;
 }
 
 const list = (max: number, item: z.ZodType<string>) =>
@@ -136,6 +139,24 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const reader = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
+  const ttlMs = options.cacheTtlMs ?? 15_000;
+  const cache = new ResponseCache({ ttlMs, maxEntries: 5000 });
+  indexer.onChange(() => cache.clear());
+  /** Answers from the cache, or computes, stores and sends the answer. */
+  const cached = async (
+    req: express.Request,
+    res: express.Response,
+    compute: () => Promise<unknown>,
+  ) => {
+    const key = req.originalUrl;
+    let body = ttlMs > 0 ? cache.get(key) : undefined;
+    if (body === undefined) {
+      body = JSON.stringify(await compute());
+      if (ttlMs > 0) cache.set(key, body);
+    }
+    res.type('application/json').send(body);
+  };
+
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -143,37 +164,44 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.get('/records', async (req, res) => {
     await reader(req);
     const { include, ...query } = parse(listQuerySchema, req.query, 'query');
-    res.json(await store.list(query as AdrListQuery, { includeBody: include === 'body' }));
+    await cached(req, res, () =>
+      store.list(query as AdrListQuery, { includeBody: include === 'body' }),
+    );
   });
 
   router.get('/records/:id', async (req, res) => {
     await reader(req);
     const id = parse(idSchema, req.params.id, 'record id');
-    const record = await store.get(id);
-    if (!record) {
-      throw new NotFoundError(`No decision record ${id}`);
-    }
-    res.json(record);
+    await cached(req, res, async () => {
+      const record = await store.get(id);
+      if (!record) {
+        throw new NotFoundError(`No decision record ${id}`);
+      }
+      return record;
+    });
   });
 
   router.get('/graph', async (req, res) => {
     await reader(req);
     const query = parse(graphQuerySchema, req.query, 'query');
-    if (query.id && !(await store.get(query.id))) {
-      throw new NotFoundError(`No decision record ${query.id}`);
-    }
-    res.json(await store.graph(query));
+    await cached(req, res, async () => {
+      if (query.id && !(await store.get(query.id))) {
+        throw new NotFoundError(`No decision record ${query.id}`);
+      }
+      return store.graph(query);
+    });
   });
 
   router.get('/stats', async (req, res) => {
     await reader(req);
-    res.json(await store.stats(parse(scopeQuerySchema, req.query, 'query')));
+    const query = parse(scopeQuerySchema, req.query, 'query');
+    await cached(req, res, () => store.stats(query));
   });
 
   router.get('/problems', async (req, res) => {
     await reader(req);
     const query = parse(scopeQuerySchema, req.query, 'query');
-    res.json({ items: await store.problems(query) });
+    await cached(req, res, async () => ({ items: await store.problems(query) }));
   });
 
   router.post('/refresh', async (req, res) => {

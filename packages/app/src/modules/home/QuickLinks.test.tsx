@@ -8,7 +8,8 @@ describe('<QuickLinks />', () => {
     await renderInTestApp(<QuickLinks features={portalFeatures} />);
     expect(screen.getByRole('link', { name: /Create a service/ })).toHaveAttribute('href', '/create');
     expect(screen.getByRole('link', { name: /Software catalog/ })).toHaveAttribute('href', '/catalog');
-    expect(screen.queryByRole('link', { name: /Decisions/ })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /Decisions/ })).toHaveAttribute('href', '/decisions');
+    expect(screen.queryByRole('link', { name: /Access requests/ })).not.toBeInTheDocument();
     const comingSoon = screen.getAllByText('coming soon');
     expect(comingSoon).toHaveLength(portalFeatures.filter(f => !f.path).length);
   });

@@ -29,6 +29,7 @@ export const portalFeatures: PortalFeature[] = [
   {
     title: 'Decisions',
     description: 'Every architecture decision record in the org, searchable and linked.',
+    path: '/decisions',
   },
   {
     title: 'Access requests',
