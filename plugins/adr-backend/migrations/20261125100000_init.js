@@ -38,6 +38,9 @@ exports.up = async function up(knex) {
     table.text('folder_url').notNullable();
     table.string('content_hash', 64).notNullable();
     table.text('search_meta').notNullable();
+    // SQLite: the rowid of this record in adr_records_fts (a 52-bit hash of the id), so that
+    // full-text matches join on integers instead of reading a stored id per match.
+    table.bigInteger('search_rowid').notNullable().index();
     table.string('indexed_at', 32).notNullable();
     table.index(['entity_ref', 'number'], 'adr_records_entity_number_idx');
   });
@@ -113,7 +116,7 @@ exports.up = async function up(knex) {
   } else {
     await knex.raw(
       `CREATE VIRTUAL TABLE adr_records_fts USING fts5(
-        id UNINDEXED, title, summary, meta, body, tokenize = 'unicode61 remove_diacritics 2'
+        title, summary, meta, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4'
       )`,
     );
   }

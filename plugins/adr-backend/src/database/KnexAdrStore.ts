@@ -21,6 +21,7 @@ import {
   AdrSummary,
 } from '@souverain/plugin-adr-common';
 import { Knex } from 'knex';
+import { createHash } from 'node:crypto';
 import {
   AdrEntityState,
   AdrReplaceResult,
@@ -77,7 +78,13 @@ interface RecordRow {
   folder_url: string;
   content_hash: string;
   search_meta: string;
+  search_rowid: number;
   indexed_at: string;
+}
+
+/** The full-text rowid of a record: 52 bits of a hash of its id (exact in a JS number). */
+export function searchRowid(id: string): number {
+  return parseInt(createHash('sha256').update(id).digest('hex').slice(0, 13), 16);
 }
 
 const SUMMARY_COLUMNS = [
@@ -141,6 +148,7 @@ function toRow(record: IndexedAdr, indexedAt: string): RecordRow {
       entity.title ?? '',
       parsed.number !== null ? `ADR-${String(parsed.number).padStart(4, '0')}` : '',
     ].join(' '),
+    search_rowid: searchRowid(record.id),
     indexed_at: indexedAt,
   };
 }
@@ -270,7 +278,7 @@ export class KnexAdrStore implements AdrStore {
         if (!this.isPostgres) {
           await tx('adr_records_fts').insert(
             chunk.map(row => ({
-              id: row.id,
+              rowid: row.search_rowid,
               title: row.title,
               summary: row.summary,
               meta: row.search_meta,
@@ -356,7 +364,7 @@ export class KnexAdrStore implements AdrStore {
       await tx('adr_links').whereIn('from_id', chunk).delete();
       await tx('adr_records').whereIn('id', chunk).delete();
       if (!this.isPostgres) {
-        await tx('adr_records_fts').whereIn('id', chunk).delete();
+        await tx('adr_records_fts').whereIn('rowid', chunk.map(searchRowid)).delete();
       }
     }
   }
@@ -439,9 +447,9 @@ export class KnexAdrStore implements AdrStore {
         ]);
       } else {
         query.whereIn(
-          `${r}.id`,
+          `${r}.search_rowid`,
           this.db('adr_records_fts')
-            .select('id')
+            .select('rowid')
             .whereRaw('adr_records_fts MATCH ?', [terms.map(t => `"${t}"*`).join(' AND ')]),
         );
       }
@@ -468,7 +476,7 @@ export class KnexAdrStore implements AdrStore {
     } else if (!sort) {
       // FTS5 rank: join on the matching rows to order by relevance
       itemsQuery
-        .join('adr_records_fts', 'adr_records_fts.id', 'adr_records.id')
+        .join('adr_records_fts', 'adr_records_fts.rowid', 'adr_records.search_rowid')
         .whereRaw('adr_records_fts MATCH ?', [terms.map(t => `"${t}"*`).join(' AND ')])
         .orderByRaw('adr_records_fts.rank');
     } else {
