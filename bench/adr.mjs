@@ -6,7 +6,6 @@
 //   npm run bench:adr -- --entities 50 --per-entity 10 --duration 5   # a quick look
 //
 // Prints the figures and the targets of issue 3, and saves them under bench/results/.
-import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
 import { startBackend } from '../e2e/lib/backend.mjs';
-import { guestToken, parseArgs, percentile, root, saveResult } from './lib.mjs';
+import { guestToken, loadTest, parseArgs, root, saveResult } from './lib.mjs';
 
 const opts = parseArgs(process.argv.slice(2), {
   entities: 500,
@@ -166,34 +165,8 @@ function rssMiB(pid) {
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
 }
 
-async function load(baseUrl, token, paths, connections, duration) {
-  const samples = [];
-  let non2xx = 0;
-  const result = await autocannon({
-    url: baseUrl,
-    connections,
-    duration,
-    headers: { authorization: `Bearer ${token}` },
-    requests: paths.map(p => ({ method: 'GET', path: p })),
-    setupClient(client) {
-      client.on('response', (status, _bytes, responseTime) => {
-        samples.push(responseTime);
-        if (status < 200 || status >= 300) non2xx++;
-      });
-    },
-  });
-  samples.sort((a, b) => a - b);
-  const ms = v => Math.round(v * 10) / 10;
-  return {
-    requests: samples.length,
-    rps: Math.round(samples.length / duration),
-    p50: ms(percentile(samples, 50)),
-    p95: ms(percentile(samples, 95)),
-    p99: ms(percentile(samples, 99)),
-    errors: result.errors + result.timeouts,
-    non2xx,
-  };
-}
+const load = (baseUrl, token, paths, connections, duration) =>
+  loadTest({ baseUrl, token, paths, connections, duration });
 
 async function json(url, token, init = {}) {
   const res = await fetch(url, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });

@@ -48,3 +48,39 @@ export async function guestToken(baseUrl) {
   if (!res.ok) throw new Error(`guest sign-in failed (${res.status}); is the portal running (npm start)?`);
   return (await res.json()).backstageIdentity.token;
 }
+
+/**
+ * Loads a backend with autocannon and records the latency of every response.
+ * `paths` are cycled through by each connection. Returns request count, throughput, percentiles
+ * and errors (transport errors and non-2xx answers).
+ */
+export async function loadTest({ baseUrl, token, paths, connections, duration, method = 'GET' }) {
+  const { default: autocannon } = await import('autocannon');
+  const samples = [];
+  let non2xx = 0;
+  const result = await autocannon({
+    url: baseUrl,
+    connections,
+    duration,
+    headers: { authorization: `Bearer ${token}` },
+    requests: paths.map(p => ({ method, path: p })),
+    setupClient(client) {
+      client.on('response', (status, _bytes, responseTime) => {
+        samples.push(responseTime);
+        if (status < 200 || status >= 300) non2xx++;
+      });
+    },
+  });
+  samples.sort((a, b) => a - b);
+  const ms = v => Math.round(v * 10) / 10;
+  return {
+    requests: samples.length,
+    rps: Math.round((samples.length / duration) * 10) / 10,
+    p50: ms(percentile(samples, 50)),
+    p95: ms(percentile(samples, 95)),
+    p99: ms(percentile(samples, 99)),
+    max: ms(samples.at(-1)),
+    errors: result.errors + result.timeouts,
+    non2xx,
+  };
+}

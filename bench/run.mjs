@@ -1,8 +1,7 @@
 // Request latency and throughput of one endpoint of a running portal.
 //   npm run bench -- --endpoint /api/catalog/entities/by-query?filter=kind=component --concurrency 20 --duration 15
 // Signs in as guest (local mode) and sends the token with every request.
-import autocannon from 'autocannon';
-import { guestToken, parseArgs, percentile, saveResult } from './lib.mjs';
+import { guestToken, loadTest, parseArgs, saveResult } from './lib.mjs';
 
 const opts = parseArgs(process.argv.slice(2), {
   backend: 'http://localhost:7007',
@@ -13,39 +12,24 @@ const opts = parseArgs(process.argv.slice(2), {
 });
 
 const token = await guestToken(opts.backend);
-const samples = [];
-let non2xx = 0;
-
-const result = await autocannon({
-  url: `${opts.backend}${opts.endpoint}`,
-  method: opts.method,
+const url = new URL(`${opts.backend}${opts.endpoint}`);
+const load = await loadTest({
+  baseUrl: url.origin,
+  token,
+  paths: [`${url.pathname}${url.search}`],
   connections: opts.concurrency,
   duration: opts.duration,
-  headers: { authorization: `Bearer ${token}` },
-  setupClient(client) {
-    client.on('response', (status, _bytes, responseTime) => {
-      samples.push(responseTime);
-      if (status < 200 || status >= 300) non2xx++;
-    });
-  },
+  method: opts.method,
 });
-
-samples.sort((a, b) => a - b);
-const ms = v => Math.round(v * 10) / 10;
 const figures = {
   endpoint: opts.endpoint,
   concurrency: opts.concurrency,
   durationSeconds: opts.duration,
-  requests: samples.length,
-  throughputRps: Math.round((samples.length / opts.duration) * 10) / 10,
-  latencyMs: {
-    p50: ms(percentile(samples, 50)),
-    p95: ms(percentile(samples, 95)),
-    p99: ms(percentile(samples, 99)),
-    max: ms(samples.at(-1)),
-  },
-  errors: result.errors + result.timeouts,
-  non2xx,
+  requests: load.requests,
+  throughputRps: load.rps,
+  latencyMs: { p50: load.p50, p95: load.p95, p99: load.p99, max: load.max },
+  errors: load.errors,
+  non2xx: load.non2xx,
 };
 const file = saveResult('latency', figures);
 console.log(`endpoint      ${figures.endpoint}`);
