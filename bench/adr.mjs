@@ -169,7 +169,10 @@ const load = (baseUrl, token, paths, connections, duration) =>
   loadTest({ baseUrl, token, paths, connections, duration });
 
 async function json(url, token, init = {}) {
-  const res = await fetch(url, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
+  const request = () =>
+    fetch(url, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
+  // A keep-alive socket the server closed while idle fails once; a second try opens a new one.
+  const res = await request().catch(() => request());
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${res.status} ${await res.text()}`);
   return res.json();
 }
@@ -239,6 +242,7 @@ try {
   // The floor: an authenticated route that does nothing, through the same HTTP stack
   // (token verification, helmet, CORS, compression, request log) at the same concurrency.
   const floor = await load(backend.baseUrl, token, ['/api/adr/health'], opts.concurrency, 5);
+  console.log(`Load generator: ${floor.client} (same machine)`);
   console.log(`Floor (GET /api/adr/health), ${opts.concurrency} clients: p50 ${floor.p50} ms, p95 ${floor.p95} ms, ${floor.rps} req/s`);
   await load(backend.baseUrl, token, listPaths.slice(0, 50), 10, 3); // warm-up
   const listLoad = await load(backend.baseUrl, token, listPaths, opts.concurrency, opts.duration);
@@ -285,6 +289,7 @@ try {
       unchangedRefreshSeconds: Math.round(unchangedSeconds * 10) / 10,
       unchangedSummary: again,
     },
+    loadGenerator: floor.client,
     floor: { concurrency: opts.concurrency, durationSeconds: 5, ...floor },
     listAndSearch: { concurrency: opts.concurrency, durationSeconds: opts.duration, ...listLoad },
     sideBySide: { concurrency: c, durationSeconds: d, ...compare, listRatio, readRatio },

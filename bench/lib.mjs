@@ -1,4 +1,5 @@
 // Shared helpers for the benchmarks: percentiles, machine description, result files.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,7 +55,71 @@ export async function guestToken(baseUrl) {
  * `paths` are cycled through by each connection. Returns request count, throughput, percentiles
  * and errors (transport errors and non-2xx answers).
  */
-export async function loadTest({ baseUrl, token, paths, connections, duration, method = 'GET' }) {
+export async function loadTest(options) {
+  const client = process.env.SOUVERAIN_BENCH_CLIENT ?? (hasWrk() ? 'wrk' : 'autocannon');
+  return client === 'wrk' ? wrkLoadTest(options) : autocannonLoadTest(options);
+}
+
+function hasWrk() {
+  try {
+    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch (error) {
+    // wrk prints its version and exits 1; only a missing binary is ENOENT
+    return error.code !== 'ENOENT';
+  }
+}
+
+/**
+ * The same with wrk (C, one thread), which leaves more of a small machine to the backend than
+ * autocannon does. A Lua script cycles through the paths and reports the percentiles as JSON.
+ */
+async function wrkLoadTest({ baseUrl, token, paths, connections, duration, method = 'GET' }) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'souverain-wrk-'));
+  const script = path.join(dir, 'load.lua');
+  fs.writeFileSync(
+    script,
+    `local paths = { ${paths.map(p => JSON.stringify(p)).join(', ')} }
+local i = 0
+request = function()
+  i = i % #paths + 1
+  return wrk.format(${JSON.stringify(method)}, paths[i], { ["Authorization"] = "Bearer ${token}" })
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('WRK {"requests":%d,"durationUs":%d,"p50":%.3f,"p95":%.3f,"p99":%.3f,"max":%.3f,"errors":%d,"non2xx":%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000, e.connect + e.read + e.write + e.timeout, e.status))
+end
+`,
+  );
+  try {
+    const out = execFileSync(
+      'wrk',
+      ['-t1', `-c${connections}`, `-d${duration}s`, '--timeout', '10s', '-s', script, baseUrl],
+      { encoding: 'utf8' },
+    );
+    const line = out.split('\n').find(l => l.startsWith('WRK '));
+    if (!line) throw new Error(`wrk printed no figures:\n${out}`);
+    const r = JSON.parse(line.slice(4));
+    const round = v => Math.round(v * 10) / 10;
+    return {
+      client: 'wrk',
+      requests: r.requests,
+      rps: round(r.requests / (r.durationUs / 1e6)),
+      p50: round(r.p50),
+      p95: round(r.p95),
+      p99: round(r.p99),
+      max: round(r.max),
+      errors: r.errors,
+      non2xx: r.non2xx,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function autocannonLoadTest({ baseUrl, token, paths, connections, duration, method = 'GET' }) {
   const { default: autocannon } = await import('autocannon');
   const samples = [];
   let non2xx = 0;
@@ -74,6 +139,7 @@ export async function loadTest({ baseUrl, token, paths, connections, duration, m
   samples.sort((a, b) => a - b);
   const ms = v => Math.round(v * 10) / 10;
   return {
+    client: 'autocannon',
     requests: samples.length,
     rps: Math.round((samples.length / duration) * 10) / 10,
     p50: ms(percentile(samples, 50)),
