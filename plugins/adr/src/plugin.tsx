@@ -8,6 +8,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { SearchResultListItemBlueprint } from '@backstage/plugin-search-react/alpha';
 import GavelIcon from '@mui/icons-material/Gavel';
 import { ADR_ENTITY_KINDS, isAdrAvailable } from '@souverain/plugin-adr-common';
 import { adrApi } from './api';
@@ -49,11 +50,28 @@ export const latestDecisionsCard: ExtensionDefinition = EntityCardBlueprint.make
   },
 });
 
+/** Decision records among the global search results (document type `adr`). */
+export const adrSearchResultItem = SearchResultListItemBlueprint.make({
+  name: 'adr',
+  params: {
+    predicate: result => result.type === 'adr',
+    icon: <GavelIcon />,
+    component: () =>
+      import('./components/AdrSearchResultItem').then(m => m.AdrSearchResultItem as any),
+  },
+});
+
 /** The decision browser. */
 export const adrPlugin = createFrontendPlugin({
   pluginId: 'adr',
   title: 'Decisions',
   icon: <GavelIcon fontSize="inherit" />,
-  extensions: [adrApi, decisionsPage, entityDecisionsContent, latestDecisionsCard],
+  extensions: [
+    adrApi,
+    decisionsPage,
+    entityDecisionsContent,
+    latestDecisionsCard,
+    adrSearchResultItem,
+  ],
   routes: { root: rootRouteRef, record: recordRouteRef },
 });
