@@ -124,10 +124,4 @@ describe('<DecisionsPage />', () => {
     expect(await screen.findByText(/Index refreshed\. Read 5 entities and 24 records/)).toBeInTheDocument();
     expect(api.refresh).toHaveBeenCalledWith({});
   });
-
-  it('hides "Refresh index" from the others', async () => {
-    await render('/decisions', mockAdrApi(), mockApis.permission({ authorize: 'DENY' as never }));
-    await screen.findAllByTestId('decision-row');
-    expect(screen.queryByRole('button', { name: 'Refresh index' })).not.toBeInTheDocument();
-  });
 });
