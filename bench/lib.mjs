@@ -56,23 +56,15 @@ export async function guestToken(baseUrl) {
  * and errors (transport errors and non-2xx answers).
  */
 export async function loadTest(options) {
-  const client = process.env.SOUVERAIN_BENCH_CLIENT ?? (hasWrk() ? 'wrk' : 'autocannon');
-  return client === 'wrk' ? wrkLoadTest(options) : autocannonLoadTest(options);
-}
-
-function hasWrk() {
-  try {
-    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch (error) {
-    // wrk prints its version and exits 1; only a missing binary is ENOENT
-    return error.code !== 'ENOENT';
-  }
+  return process.env.SOUVERAIN_BENCH_CLIENT === 'wrk'
+    ? wrkLoadTest(options)
+    : autocannonLoadTest(options);
 }
 
 /**
- * The same with wrk (C, one thread), which leaves more of a small machine to the backend than
- * autocannon does. A Lua script cycles through the paths and reports the percentiles as JSON.
+ * The same with wrk (SOUVERAIN_BENCH_CLIENT=wrk; `apt-get install wrk`). A Lua script hands the
+ * paths out in turn across all connections, so that many different queries run at once (with
+ * autocannon every connection walks the list from the start), and reports the percentiles.
  */
 async function wrkLoadTest({ baseUrl, token, paths, connections, duration, method = 'GET' }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'souverain-wrk-'));

@@ -7,6 +7,7 @@
  */
 export class ResponseCache {
   private readonly entries = new Map<string, { expires: number; body: string }>();
+  private generation = 0;
 
   constructor(private readonly options: { ttlMs: number; maxEntries: number }) {}
 
@@ -20,7 +21,13 @@ export class ResponseCache {
     return entry.body;
   }
 
-  set(key: string, body: string) {
+  /** Changes at every clear: an answer computed before a clear is not stored after it. */
+  get currentGeneration(): number {
+    return this.generation;
+  }
+
+  set(key: string, body: string, generation = this.generation) {
+    if (generation !== this.generation) return;
     if (this.entries.size >= this.options.maxEntries) {
       // Drop the oldest entry (Map keeps insertion order)
       const oldest = this.entries.keys().next().value;
@@ -30,6 +37,7 @@ export class ResponseCache {
   }
 
   clear() {
+    this.generation++;
     this.entries.clear();
   }
 }

@@ -141,7 +141,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   const ttlMs = options.cacheTtlMs ?? 15_000;
   const cache = new ResponseCache({ ttlMs, maxEntries: 5000 });
-  indexer.onChange(() => cache.clear());
+  // Requests for the same answer while it is being computed wait for that one computation
+  // instead of each running the query (no stampede on a popular page after a refresh).
+  const inflight = new Map<string, Promise<string>>();
+  indexer.onChange(() => {
+    cache.clear();
+    inflight.clear();
+  });
   /** Answers from the cache, or computes, stores and sends the answer. */
   const cached = async (
     req: express.Request,
@@ -151,8 +157,21 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const key = req.originalUrl;
     let body = ttlMs > 0 ? cache.get(key) : undefined;
     if (body === undefined) {
-      body = JSON.stringify(await compute());
-      if (ttlMs > 0) cache.set(key, body);
+      let pending = inflight.get(key);
+      if (!pending) {
+        const generation = cache.currentGeneration;
+        pending = (async () => JSON.stringify(await compute()))();
+        inflight.set(key, pending);
+        pending
+          .then(value => {
+            if (ttlMs > 0) cache.set(key, value, generation);
+          })
+          .catch(() => {})
+          .finally(() => {
+            if (inflight.get(key) === pending) inflight.delete(key);
+          });
+      }
+      body = await pending;
     }
     res.type('application/json').send(body);
   };
