@@ -1,35 +1,16 @@
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { adrApiRef } from '../api';
-import { rootRouteRef } from '../routes';
-import { ID_4, mockAdrApi, records } from '../testing/fixtures';
-import { DecisionsPage } from './DecisionsPage';
+import { ID_4, mockAdrApi, records } from '../__testUtils__/fixtures';
+import { renderDecisionsPage } from '../__testUtils__/renderDecisionsPage';
 
-const mountedRoutes = {
-  '/decisions': rootRouteRef,
-  '/catalog/:namespace/:kind/:name': entityRouteRef,
-};
+// Full pages rendered in jsdom take seconds when the whole suite runs in parallel on two cores.
+jest.setTimeout(30_000);
 
-function render(
-  url: string,
-  api = mockAdrApi(),
-  permission = mockApis.permission(),
-) {
-  return renderInTestApp(<DecisionsPage />, {
-    mountedRoutes,
-    initialRouteEntries: [url],
-    apis: [
-      [adrApiRef, api],
-      permission,
-    ],
-  });
-}
+
 
 describe('<DecisionsPage />', () => {
   it('lists the records with their status, number, title link, entity and date', async () => {
-    await render('/decisions');
+    await renderDecisionsPage('/decisions');
     const rows = await screen.findAllByTestId('decision-row');
     expect(rows).toHaveLength(3);
     const first = within(rows[0]);
@@ -49,7 +30,7 @@ describe('<DecisionsPage />', () => {
 
   it('sends the filters of the URL to the API', async () => {
     const api = mockAdrApi();
-    await render(
+    await renderDecisionsPage(
       '/decisions?status=accepted&domain=domain:default/payments&from=2025-11-25&sort=title&q=outbox&page=2&size=10',
       api,
     );
@@ -74,7 +55,7 @@ describe('<DecisionsPage />', () => {
 
   it('narrows the list when a status chip is clicked, and searches as the user types', async () => {
     const api = mockAdrApi();
-    await render('/decisions', api);
+    await renderDecisionsPage('/decisions', api);
     await screen.findAllByTestId('decision-row');
     await userEvent.click(screen.getByRole('button', { name: 'superseded (1)' }));
     await waitFor(() =>
@@ -102,7 +83,7 @@ describe('<DecisionsPage />', () => {
         ? { items: [], totalCount: 0, limit: 25, offset: 0 }
         : { items: records, totalCount: 3, limit: 25, offset: 0 },
     );
-    await render('/decisions?status=rejected', api);
+    await renderDecisionsPage('/decisions?status=rejected', api);
     expect(await screen.findByText('No decisions match')).toBeInTheDocument();
     await userEvent.click(screen.getAllByRole('button', { name: 'Clear filters' })[1]);
     expect(await screen.findAllByTestId('decision-row')).toHaveLength(3);
@@ -111,7 +92,7 @@ describe('<DecisionsPage />', () => {
   it('shows the error of the API', async () => {
     const api = mockAdrApi();
     api.list.mockRejectedValue(new Error('index unavailable'));
-    await render('/decisions', api);
+    await renderDecisionsPage('/decisions', api);
     expect(
       await screen.findByText('Error: index unavailable', { selector: 'h6' }),
     ).toBeInTheDocument();
@@ -119,7 +100,7 @@ describe('<DecisionsPage />', () => {
 
   it('offers "Refresh index" to those allowed, and shows what the refresh did', async () => {
     const api = mockAdrApi();
-    await render('/decisions', api);
+    await renderDecisionsPage('/decisions', api);
     await userEvent.click(await screen.findByRole('button', { name: 'Refresh index' }));
     expect(await screen.findByText(/Index refreshed\. Read 5 entities and 24 records/)).toBeInTheDocument();
     expect(api.refresh).toHaveBeenCalledWith({});

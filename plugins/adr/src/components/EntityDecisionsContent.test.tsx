@@ -5,9 +5,12 @@ import { screen, within } from '@testing-library/react';
 import { adrApiRef } from '../api';
 import { hasDecisions } from '../plugin';
 import { rootRouteRef } from '../routes';
-import { ID_4, mockAdrApi, records } from '../testing/fixtures';
+import { ID_4, mockAdrApi, records } from '../__testUtils__/fixtures';
 import { EntityDecisionsContent } from './EntityDecisionsContent';
 import { LatestDecisionsCard } from './LatestDecisionsCard';
+
+// Full pages rendered in jsdom take seconds when the whole suite runs in parallel on two cores.
+jest.setTimeout(30_000);
 
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',

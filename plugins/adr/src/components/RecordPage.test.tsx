@@ -6,8 +6,11 @@ import { DecisionsRouter } from './DecisionsRouter';
 import { mockApis } from '@backstage/frontend-test-utils';
 import { adrApiRef } from '../api';
 import { rootRouteRef } from '../routes';
-import { detail, ID_1, ID_2, ID_4, mockAdrApi } from '../testing/fixtures';
+import { detail, ID_1, ID_2, ID_4, mockAdrApi } from '../__testUtils__/fixtures';
 import { RecordView } from './RecordPage';
+
+// Full pages rendered in jsdom take seconds when the whole suite runs in parallel on two cores.
+jest.setTimeout(30_000);
 
 const mountedRoutes = {
   '/decisions': rootRouteRef,
