@@ -3,6 +3,7 @@ import {
   localFileUrlReaderFactory,
   searchModuleAdrCollator,
 } from '@souverain/plugin-adr-backend';
+import { catalogModuleLocalUrlLocations } from './catalog/localUrlLocations';
 import { souverainPermissionPolicy } from './permissions/module';
 
 const backend = createBackend();
@@ -23,6 +24,8 @@ backend.add(
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // Lists entities whose processing failed (with their errors) at /api/catalog/unprocessed.
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
+// The templates, registered as url locations (file: URLs) so their $yaml placeholders resolve.
+backend.add(catalogModuleLocalUrlLocations);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 // publish:github:pull-request and friends, for templates that target real repositories.

@@ -6,3 +6,4 @@
  */
 export * from './annotations';
 export * from './serviceName';
+export * from './drift';

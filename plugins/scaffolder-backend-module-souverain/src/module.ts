@@ -3,6 +3,9 @@ import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createRecordDecisionAction } from './actions/recordDecision';
+import { createPublishLocalAction } from './actions/golden/publishLocal';
+import { createStampTemplateAction } from './actions/golden/stampTemplate';
+import { createValidateServiceAction } from './actions/golden/validateService';
 
 /** Souverain's scaffolder actions. */
 export const scaffolderModuleSouverain = createBackendModule({
@@ -28,6 +31,9 @@ export const scaffolderModuleSouverain = createBackendModule({
             auth,
             discovery,
           }),
+          createValidateServiceAction({ catalog, config, auth, discovery }),
+          createStampTemplateAction(),
+          createPublishLocalAction({ catalog, config, auth }),
         );
       },
     });

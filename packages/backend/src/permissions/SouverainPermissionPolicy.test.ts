@@ -1,4 +1,12 @@
-import { AuthorizeResult, createPermission } from '@backstage/plugin-permission-common';
+import { Entity } from '@backstage/catalog-model';
+import {
+  AuthorizeResult,
+  PermissionCondition,
+  PermissionCriteria,
+  PolicyDecision,
+  createPermission,
+} from '@backstage/plugin-permission-common';
+import { permissionRules } from '@backstage/plugin-catalog-backend/alpha';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
   catalogEntityDeletePermission,
@@ -31,14 +39,78 @@ const somethingElse = createPermission({
   attributes: { action: 'update' },
 });
 
+const component: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'payments-api' },
+  spec: { type: 'service', owner: 'group:default/payments-team', lifecycle: 'production' },
+};
+const openTemplate: Entity = {
+  apiVersion: 'scaffolder.backstage.io/v1beta3',
+  kind: 'Template',
+  metadata: { name: 'golden-api-service' },
+  spec: { type: 'service', steps: [] },
+};
+const mlTemplate: Entity = {
+  ...openTemplate,
+  metadata: { name: 'golden-ml-service' },
+  spec: {
+    type: 'service',
+    steps: [],
+    allowedGroups: ['group:default/fraud-ml-team', 'group:default/platform-team'],
+  },
+};
+
+/** Applies a decision to an entity with the catalog's own rule implementations. */
+function readable(decision: PolicyDecision, entity: Entity): boolean {
+  if (decision.result !== AuthorizeResult.CONDITIONAL) {
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+  const rules = Object.values(permissionRules) as Array<{
+    name: string;
+    apply(resource: Entity, params: any): boolean;
+  }>;
+  const evaluate = (criteria: PermissionCriteria<PermissionCondition>): boolean => {
+    if ('allOf' in criteria) return criteria.allOf.every(evaluate);
+    if ('anyOf' in criteria) return criteria.anyOf.some(evaluate);
+    if ('not' in criteria) return !evaluate(criteria.not);
+    const rule = rules.find(r => r.name === criteria.rule);
+    if (!rule) throw new Error(`unknown rule ${criteria.rule}`);
+    return rule.apply(entity, criteria.params);
+  };
+  return evaluate(decision.conditions);
+}
+
 describe('SouverainPermissionPolicy', () => {
   it('lets a signed-in user read the catalog but not an anonymous caller', async () => {
-    expect(
-      await policy.handle({ permission: catalogEntityReadPermission }, developer),
-    ).toEqual({ result: AuthorizeResult.ALLOW });
+    const decision = await policy.handle({ permission: catalogEntityReadPermission }, developer);
+    expect(readable(decision, component)).toBe(true);
+    expect(readable(decision, openTemplate)).toBe(true);
     expect(
       await policy.handle({ permission: catalogEntityReadPermission }),
     ).toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('shows a template with spec.allowedGroups only to members of those groups', async () => {
+    const paymentsDeveloper = await policy.handle(
+      { permission: catalogEntityReadPermission },
+      developer,
+    );
+    const mlEngineer = await policy.handle(
+      { permission: catalogEntityReadPermission },
+      userWith('user:default/amira.haddad', 'group:default/Fraud-ML-Team'),
+    );
+    expect(readable(paymentsDeveloper, mlTemplate)).toBe(false);
+    expect(readable(mlEngineer, mlTemplate)).toBe(true);
+    // Other entities and unrestricted templates stay readable for both
+    expect(readable(mlEngineer, openTemplate)).toBe(true);
+    expect(readable(paymentsDeveloper, component)).toBe(true);
+    // The same criteria become a catalog query, so lists are filtered in the database too
+    expect(paymentsDeveloper.result).toBe(AuthorizeResult.CONDITIONAL);
+    // Admins see everything
+    expect(
+      await policy.handle({ permission: catalogEntityReadPermission }, admin),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
   });
 
   it('lets a user delete only entities their groups own', async () => {

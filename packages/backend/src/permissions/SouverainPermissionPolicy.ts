@@ -10,6 +10,7 @@ import {
 } from '@backstage/plugin-permission-node';
 import {
   catalogEntityDeletePermission,
+  catalogEntityReadPermission,
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
 import {
@@ -17,6 +18,9 @@ import {
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
 import { adrIndexRefreshPermission } from '@souverain/plugin-adr-common';
+
+/** Template field listing the groups that may see and run it (see docs/golden-services.md). */
+export const TEMPLATE_ALLOWED_GROUPS_KEY = 'allowedGroups';
 
 /** Options for {@link SouverainPermissionPolicy}. */
 export interface SouverainPermissionPolicyOptions {
@@ -30,7 +34,8 @@ export interface SouverainPermissionPolicyOptions {
 /**
  * The portal's permission policy.
  *
- * Reads are open to every signed-in user; anonymous callers get nothing.
+ * Reads are open to every signed-in user, except templates restricted to some groups
+ * (spec.allowedGroups); anonymous callers get nothing.
  * Deleting catalog entities is for their owners and admins. Mutations that no
  * rule names are denied unless the caller is an admin, so a new plugin's
  * permission is closed until someone writes its rule here.
@@ -70,6 +75,24 @@ export class SouverainPermissionPolicy implements PermissionPolicy {
       return { result: AuthorizeResult.DENY };
     }
 
+    // Who may run which template: a Template that lists spec.allowedGroups is visible (and so
+    // runnable: the scaffolder reads templates with the user's own credentials) only to members
+    // of those groups. Every other entity stays readable by every signed-in user.
+    if (isPermission(permission, catalogEntityReadPermission)) {
+      return createCatalogConditionalDecision(permission, {
+        anyOf: [
+          { not: catalogConditions.isEntityKind({ kinds: ['Template'] }) },
+          { not: catalogConditions.hasSpec({ key: TEMPLATE_ALLOWED_GROUPS_KEY }) },
+          ...user.info.ownershipEntityRefs.map(ref =>
+            catalogConditions.hasSpec({
+              key: TEMPLATE_ALLOWED_GROUPS_KEY,
+              value: ref.toLocaleLowerCase('en-US'),
+            }),
+          ),
+        ],
+      });
+    }
+
     if (permission.attributes.action === 'read') {
       return { result: AuthorizeResult.ALLOW };
     }
@@ -79,9 +102,8 @@ export class SouverainPermissionPolicy implements PermissionPolicy {
       return { result: AuthorizeResult.DENY };
     }
 
-    // Creating services from templates and registering what they produce is
-    // the portal's main journey; finer rules per template come with the
-    // golden-services feature.
+    // Creating services from templates and registering what they produce is the portal's main
+    // journey; which templates a user may run is decided on the catalog read above.
     if (
       permission.name.startsWith('scaffolder.') ||
       permission.name === 'catalog.entity.refresh' ||

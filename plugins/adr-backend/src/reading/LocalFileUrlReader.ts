@@ -7,11 +7,12 @@ import {
   UrlReaderServiceReadTreeResponseFile,
   UrlReaderServiceReadUrlOptions,
   UrlReaderServiceReadUrlResponse,
+  UrlReaderServiceSearchOptions,
   UrlReaderServiceSearchResponse,
 } from '@backstage/backend-plugin-api';
 import { urlReaderFactoriesServiceRef } from '@backstage/backend-defaults/urlReader';
 import { Config } from '@backstage/config';
-import { NotAllowedError, NotFoundError, NotModifiedError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError, NotModifiedError, isError } from '@backstage/errors';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -148,8 +149,31 @@ export class LocalFileUrlReader implements UrlReaderService {
     };
   }
 
-  async search(): Promise<UrlReaderServiceSearchResponse> {
-    throw new NotAllowedError('Search is not supported for local files');
+  /**
+   * The catalog reads `url` locations through search. A plain file URL gives that file (or
+   * nothing when it does not exist); glob patterns are not supported for local files.
+   */
+  async search(
+    url: string,
+    options?: UrlReaderServiceSearchOptions,
+  ): Promise<UrlReaderServiceSearchResponse> {
+    if (/[*?[\]{}]/.test(decodeURIComponent(new URL(url).pathname))) {
+      throw new NotAllowedError('Glob patterns are not supported for local files');
+    }
+    let response: UrlReaderServiceReadUrlResponse;
+    try {
+      response = await this.readUrl(url, { etag: options?.etag });
+    } catch (error) {
+      if (isError(error) && error.name === 'NotFoundError') {
+        return { files: [], etag: '' };
+      }
+      throw error;
+    }
+    const buffer = await response.buffer();
+    return {
+      files: [{ url, content: async () => buffer, lastModifiedAt: response.lastModifiedAt }],
+      etag: response.etag ?? '',
+    };
   }
 
   toString() {
