@@ -118,33 +118,40 @@ export function createPublishLocalAction(options: {
         throw new InputError(`${input.catalogInfoPath} is not a file of the repository being published`);
       }
 
-      // Validate the entities before writing anything
+      // Validate the entities as the catalog will read them (placeholders such as $text resolve
+      // against the staged copy), before the repository appears or anything is registered
+      const validate = async (base: string) => {
+        const stagedUrl = pathToFileURL(path.join(base, catalogInfoRelative)).href;
+        const credentials = await ctx.getInitiatorCredentials();
+        const documents = YAML.parseAllDocuments(await fs.readFile(path.join(base, catalogInfoRelative), 'utf8'));
+        const entities: Entity[] = [];
+        for (const document of documents) {
+          if (document.errors.length) {
+            throw new InputError(`${input.catalogInfoPath} is not valid YAML: ${document.errors[0].message}`);
+          }
+          const entity = document.toJS();
+          if (entity) entities.push(entity);
+        }
+        const refs = entities.map(e => stringifyEntityRef(e));
+        if (!refs.includes(input.entityRef)) {
+          throw new InputError(`${input.catalogInfoPath} does not describe ${input.entityRef}`);
+        }
+        for (const entity of entities) {
+          const result = await catalog.validateEntity(entity, `url:${stagedUrl}`, { credentials });
+          if (!result.valid) {
+            throw new InputError(
+              `${stringifyEntityRef(entity)} in ${input.catalogInfoPath} is not a valid catalog entity: ${result.errors
+                .map(e => e.message)
+                .join('; ')}`,
+            );
+          }
+        }
+        return refs;
+      };
       const catalogInfoUrl = pathToFileURL(path.join(target, catalogInfoRelative)).href;
-      const credentials = await ctx.getInitiatorCredentials();
-      const documents = YAML.parseAllDocuments(await fs.readFile(catalogInfo, 'utf8'));
-      const entities: Entity[] = [];
-      for (const document of documents) {
-        if (document.errors.length) {
-          throw new InputError(`${input.catalogInfoPath} is not valid YAML: ${document.errors[0].message}`);
-        }
-        const entity = document.toJS();
-        if (entity) entities.push(entity);
-      }
-      const refs = entities.map(e => stringifyEntityRef(e));
-      if (!refs.includes(input.entityRef)) {
-        throw new InputError(`${input.catalogInfoPath} does not describe ${input.entityRef}`);
-      }
-      for (const entity of entities) {
-        const result = await catalog.validateEntity(entity, `url:${catalogInfoUrl}`, { credentials });
-        if (!result.valid) {
-          throw new InputError(
-            `${stringifyEntityRef(entity)} in ${input.catalogInfoPath} is not a valid catalog entity: ${result.errors
-              .map(e => e.message)
-              .join('; ')}`,
-          );
-        }
-      }
+
       if (ctx.isDryRun) {
+        const refs = await validate(source);
         ctx.logger.info(`Dry run: would publish ${files.length} files to a local repository and register ${refs.join(', ')}`);
         ctx.output('remoteUrl', pathToFileURL(target).href);
         ctx.output('catalogInfoUrl', catalogInfoUrl);
@@ -164,6 +171,7 @@ export function createPublishLocalAction(options: {
           await fs.mkdir(path.dirname(to), { recursive: true });
           await fs.cp(path.join(source, file), to, { verbatimSymlinks: true, errorOnExist: true, force: false });
         }
+        await validate(staging);
         await git.init({ fs: nodeFs, dir: staging, defaultBranch: 'main' });
         await git.add({ fs: nodeFs, dir: staging, filepath: [...files, ...links] });
         const user = ctx.user?.entity;
@@ -187,6 +195,7 @@ export function createPublishLocalAction(options: {
       ctx.logger.info(`Published ${files.length} files to the local repository "${name}" (commit ${commit.slice(0, 7)})`);
 
       // Register, and wait for the catalog to hold the entity; undo everything if it does not
+      const credentials = await ctx.getInitiatorCredentials();
       const service = await auth.getOwnServiceCredentials();
       let locationId: string | undefined;
       try {

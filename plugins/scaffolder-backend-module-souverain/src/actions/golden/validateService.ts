@@ -190,6 +190,11 @@ export function createValidateServiceAction(options: {
           'stagingDeployToken: must be at least 16 characters of letters, digits and _ . ~ + / = - (the value is not shown)',
         );
       }
+      if (input.variant === 'ml' && input.patterns.includes('outbox')) {
+        throw new InputError(
+          'patterns: the transactional outbox is not offered for ML services (feature flags and idempotency keys are)',
+        );
+      }
       const problem = validateServiceName(input.name);
       if (problem) throw new InputError(problem.message);
       const name = input.name as string;

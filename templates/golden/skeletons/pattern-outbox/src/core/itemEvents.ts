@@ -1,0 +1,13 @@
+import type { Item } from './items.ts';
+import type { OutboxEvent } from '../ports/outbox.ts';
+
+/** The event recorded with every new item. Its payload is the public shape of the item. */
+export function itemCreated(item: Item, eventId: string, occurredAt: Date): OutboxEvent {
+  return {
+    id: eventId,
+    type: 'item.created',
+    aggregateId: item.id,
+    occurredAt: occurredAt.toISOString(),
+    payload: item,
+  };
+}
