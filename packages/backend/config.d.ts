@@ -8,5 +8,13 @@ export interface Config {
        */
       admins?: string[];
     };
+    catalog?: {
+      /**
+       * Local catalog files registered as `url` locations with `file:` URLs (relative to the
+       * backend's working folder), so that `$yaml` / `$text` placeholders in them resolve.
+       * They must be below `souverain.localFiles.roots`.
+       */
+      localUrlLocations?: string[];
+    };
   };
 }
