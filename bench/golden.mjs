@@ -43,13 +43,18 @@ console.log(`Starting the backend on ${opts.db}...`);
 const backend = await startBackend({ configs, port: opts.port, env: { ...env, NODE_ENV: 'production' }, timeoutMs: 300_000 });
 const results = {};
 try {
-  const token = await guestToken(backend.baseUrl);
-  const headers = { Authorization: `Bearer ${token}` };
-  // Wait for the templates and the demo org
+  let token;
+  let headers;
+  // Wait for the templates and the demo org; a new token each time, since it carries the
+  // user's groups (which make the ML template visible) only once the org is ingested
   for (const deadline = Date.now() + 180_000; ; ) {
-    const res = await fetch(`${backend.baseUrl}/api/catalog/entities/by-query?filter=kind=template&filter=kind=system,metadata.name=fraud-detection`, { headers });
+    token = await guestToken(backend.baseUrl);
+    headers = { Authorization: `Bearer ${token}` };
+    const res = await fetch(`${backend.baseUrl}/api/catalog/entities/by-query?filter=kind=template,spec.type=service`, { headers });
+    const systems = await fetch(`${backend.baseUrl}/api/catalog/entities/by-query?filter=kind=system,metadata.name=fraud-detection`, { headers });
     const items = res.ok ? (await res.json()).items : [];
-    if (items.length >= 5) break;
+    const found = systems.ok ? (await systems.json()).items : [];
+    if (items.length >= 3 && found.length === 1) break;
     if (Date.now() > deadline) throw new Error('templates never reached the catalog');
     await new Promise(r => setTimeout(r, 1000));
   }
