@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startBackend } from '../e2e/lib/backend.mjs';
+import { dropTestDatabases, postgresEnv, startBackend } from '../e2e/lib/backend.mjs';
 import { createTask, serviceValues, waitForTask } from '../e2e/lib/scaffolder.mjs';
 import { guestToken, machine, parseArgs, percentile, saveResult } from './lib.mjs';
 
@@ -28,11 +28,7 @@ const configs = ['app-config.yaml'];
 const env = { SOUVERAIN_TEST_DATA_DIR: dataDir, SOUVERAIN_TEST_REPOS_DIR: reposDir };
 if (opts.db === 'postgres') {
   configs.push('app-config.production.yaml');
-  Object.assign(env, {
-    POSTGRES_HOST: '127.0.0.1', POSTGRES_PORT: '5432', POSTGRES_USER: 'postgres', POSTGRES_PASSWORD: '',
-    POSTGRES_DATABASE_PREFIX: prefix, APP_BASE_URL: 'http://localhost:3108', BACKEND_BASE_URL: `http://localhost:${opts.port}`,
-    AUTH_GITHUB_CLIENT_ID: 'unused', AUTH_GITHUB_CLIENT_SECRET: 'unused',
-  });
+  Object.assign(env, postgresEnv({ prefix, appUrl: 'http://localhost:3108', backendUrl: `http://localhost:${opts.port}` }));
 }
 configs.push('e2e/fixtures/app-config.backend-test.yaml');
 if (opts.db === 'sqlite') configs.push('e2e/fixtures/app-config.sqlite-test.yaml');
@@ -89,6 +85,7 @@ try {
   await backend.stop();
   fs.rmSync(reposDir, { recursive: true, force: true });
   fs.rmSync(dataDir, { recursive: true, force: true });
+  if (opts.db === 'postgres') await dropTestDatabases(prefix);
 }
 
 const figures = { db: opts.db, machine: machine(), targetMs: TARGET_MS, templates: results };

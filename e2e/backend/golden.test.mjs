@@ -10,7 +10,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire, register } from 'node:module';
 import YAML from 'yaml';
-import { catalogEntities, eventually, guestToken, root, startBackend } from '../lib/backend.mjs';
+import {
+  catalogEntities,
+  dropTestDatabases,
+  eventually,
+  guestToken,
+  postgresEnv,
+  root,
+  startBackend,
+} from '../lib/backend.mjs';
 import { createTask, serviceValues, waitForTask } from '../lib/scaffolder.mjs';
 
 const require = createRequire(path.join(root, 'packages/backend/package.json'));
@@ -272,9 +280,7 @@ describe('golden services on SQLite, as a developer of the payments team', () =>
 });
 
 describe('golden services on PostgreSQL, as an ML engineer', () => {
-  const pgUrl = process.env.SOUVERAIN_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
   const prefix = `souverain_golden_${process.pid}_`;
-  const u = new URL(pgUrl);
   const ctx = goldenBackend({
     name: 'pg',
     templates: ['golden-ml-service'],
@@ -285,29 +291,9 @@ describe('golden services on PostgreSQL, as an ML engineer', () => {
       'e2e/fixtures/app-config.golden-test.yaml',
       'e2e/fixtures/app-config.ml-engineer.yaml',
     ],
-    env: {
-      POSTGRES_HOST: u.hostname,
-      POSTGRES_PORT: u.port || '5432',
-      POSTGRES_USER: decodeURIComponent(u.username || 'postgres'),
-      POSTGRES_PASSWORD: decodeURIComponent(u.password),
-      POSTGRES_DATABASE_PREFIX: prefix,
-      APP_BASE_URL: 'http://localhost:3108',
-      BACKEND_BASE_URL: 'http://localhost:7108',
-      AUTH_GITHUB_CLIENT_ID: 'unused-in-tests',
-      AUTH_GITHUB_CLIENT_SECRET: 'unused-in-tests',
-    },
+    env: postgresEnv({ prefix, appUrl: 'http://localhost:3108', backendUrl: 'http://localhost:7108' }),
   });
-  after(async () => {
-    const { Client } = require('pg');
-    const client = new Client({ connectionString: `${pgUrl}/postgres` });
-    await client.connect();
-    try {
-      const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${prefix}%`]);
-      for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    } finally {
-      await client.end();
-    }
-  });
+  after(() => dropTestDatabases(prefix));
 
   it('golden-ml-service: fraud-scorer is created with its model files and passes its own tests', async () => {
     const { dir, elapsed, testMs } = await createAndCheck(ctx, {

@@ -6,7 +6,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { catalogEntities, eventually, guestToken, root, startBackend } from '../lib/backend.mjs';
+import {
+  TEST_POSTGRES_URL,
+  catalogEntities,
+  dropTestDatabases,
+  eventually,
+  guestToken,
+  postgresEnv,
+  root,
+  startBackend,
+} from '../lib/backend.mjs';
 
 const require = createRequire(path.join(root, 'packages/backend/package.json'));
 const PORT = 7107;
@@ -129,44 +138,20 @@ describe('backend on SQLite (the local default)', () => {
 
 describe('backend on PostgreSQL (app-config.production.yaml)', () => {
   let backend;
-  const pgUrl = process.env.SOUVERAIN_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+  const pgUrl = TEST_POSTGRES_URL;
   const prefix = `souverain_test_${process.pid}_`;
   const { Client } = require('pg');
 
-  async function dropTestDatabases() {
-    const client = new Client({ connectionString: `${pgUrl}/postgres` });
-    await client.connect();
-    try {
-      const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${prefix}%`]);
-      for (const { datname } of rows) {
-        await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-      }
-    } finally {
-      await client.end();
-    }
-  }
-
   before(async () => {
-    const u = new URL(pgUrl);
     backend = await startBackend({
       port: PORT,
       configs: ['app-config.yaml', 'app-config.production.yaml', 'e2e/fixtures/app-config.backend-test.yaml'],
-      env: {
-        POSTGRES_HOST: u.hostname,
-        POSTGRES_PORT: u.port || '5432',
-        POSTGRES_USER: decodeURIComponent(u.username || 'postgres'),
-        POSTGRES_PASSWORD: decodeURIComponent(u.password),
-        POSTGRES_DATABASE_PREFIX: prefix,
-        APP_BASE_URL: 'http://localhost:3107',
-        BACKEND_BASE_URL: 'http://localhost:7107',
-        AUTH_GITHUB_CLIENT_ID: 'unused-in-tests',
-        AUTH_GITHUB_CLIENT_SECRET: 'unused-in-tests',
-      },
+      env: postgresEnv({ prefix, appUrl: 'http://localhost:3107', backendUrl: 'http://localhost:7107' }),
     });
   });
   after(async () => {
     await backend?.stop();
-    await dropTestDatabases();
+    await dropTestDatabases(prefix);
   });
 
   it('serves the demo catalog and reports the malformed files as processing errors', async () => {

@@ -1,5 +1,6 @@
 // Starts a real Backstage backend from packages/backend for a test, on its own port and data.
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -109,4 +110,37 @@ export async function catalogEntities(baseUrl, token, filter) {
   const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
   if (!res.ok) throw new Error(`catalog answered ${res.status}: ${await res.text()}`);
   return (await res.json()).items;
+}
+
+/** The PostgreSQL server the tests use, and the environment app-config.production.yaml reads. */
+export const TEST_POSTGRES_URL = process.env.SOUVERAIN_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+
+export function postgresEnv({ prefix, appUrl, backendUrl, pgUrl = TEST_POSTGRES_URL }) {
+  const u = new URL(pgUrl);
+  return {
+    POSTGRES_HOST: u.hostname,
+    POSTGRES_PORT: u.port || '5432',
+    POSTGRES_USER: decodeURIComponent(u.username || 'postgres'),
+    POSTGRES_PASSWORD: decodeURIComponent(u.password),
+    POSTGRES_DATABASE_PREFIX: prefix,
+    APP_BASE_URL: appUrl,
+    BACKEND_BASE_URL: backendUrl,
+    AUTH_GITHUB_CLIENT_ID: 'unused-in-tests',
+    AUTH_GITHUB_CLIENT_SECRET: 'unused-in-tests',
+  };
+}
+
+/** Drops the databases a test backend created (one per plugin, all named `<prefix>...`). */
+export async function dropTestDatabases(prefix, pgUrl = TEST_POSTGRES_URL) {
+  const { Client } = createRequire(path.join(root, 'packages/backend/package.json'))('pg');
+  const client = new Client({ connectionString: `${pgUrl}/postgres` });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${prefix}%`]);
+    for (const { datname } of rows) {
+      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+  } finally {
+    await client.end();
+  }
 }

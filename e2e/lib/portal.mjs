@@ -3,7 +3,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { eventually, root } from './backend.mjs';
+import { launchBrowser, watchPageErrors } from './browser.mjs';
 
 export const APP_URL = 'http://localhost:3000';
 export const BACKEND_URL = 'http://localhost:7007';
@@ -59,4 +61,30 @@ export async function startPortal({ timeoutMs = 300_000 } = {}) {
     throw new Error(`${e.message}\n${output.slice(-4000)}`);
   }
   return { stop, output: () => output };
+}
+
+/**
+ * One browser-test session inside a `describe`: starts the portal, waits for `ready` (what the
+ * test needs from the backend, given its URL), opens a page and records uncaught page errors.
+ * After the tests: a screenshot `<name>-last.png` in e2e/artifacts, then everything is stopped.
+ */
+export function portalSession({ name, ready }) {
+  const session = { artifacts: path.join(root, 'e2e/artifacts') };
+  before(async () => {
+    fs.mkdirSync(session.artifacts, { recursive: true });
+    session.portal = await startPortal();
+    if (ready) await ready(BACKEND_URL);
+    session.browser = await launchBrowser();
+    session.page = await session.browser.context.newPage();
+    session.page.setDefaultTimeout(60_000);
+    session.pageErrors = watchPageErrors(session.page);
+  });
+  after(async () => {
+    await session.page
+      ?.screenshot({ path: path.join(session.artifacts, `${name}-last.png`) })
+      .catch(() => {});
+    await session.browser?.close();
+    await session.portal?.stop();
+  });
+  return session;
 }
