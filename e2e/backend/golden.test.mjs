@@ -119,6 +119,14 @@ async function createAndCheck(ctx, { template, values, secrets, variant }) {
     'owned by its team',
   );
 
+  // Its first decision record is in the decision index when the task ends
+  const adr = await fetch(`${baseUrl}/api/adr/records?entityRef=component:default/${values.name}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  }).then(r => r.json());
+  assert.equal(adr.totalCount, 1, JSON.stringify(adr));
+  assert.equal(adr.items[0].title, `Build ${values.name} on the golden service template`);
+  assert.equal(adr.items[0].status, 'accepted');
+
   const dir = path.join(reposDir, values.name);
   assert.ok(fs.existsSync(path.join(dir, '.git')), 'a git repository');
   for (const file of ['README.md', 'Dockerfile', '.github/CODEOWNERS', 'openapi.yaml', 'docs/runbook.md', '.github/workflows/ci.yaml']) {

@@ -58,7 +58,17 @@ describe('creating a golden service in a browser', () => {
     await session.page.getByRole('link', { name: 'Open in the catalog' }).click({ timeout: 120_000 });
     await session.page.waitForURL(/\/catalog\/default\/component\/refunds-api/);
     await session.page.getByText('payments-team').first().waitFor();
-    await session.page.screenshot({ path: path.join(session.artifacts, 'golden-created.png') });
+    // The overview: description, links and the golden template card
+    await session.page.getByText('Refunds for card payments, per tenant').first().waitFor();
+    await session.page.getByRole('link', { name: 'Runbook' }).waitFor();
+    await session.page.getByText('Golden template', { exact: true }).waitFor();
+    await session.page.getByRole('link', { name: 'Golden API service' }).first().waitFor();
+    await session.page.screenshot({ path: path.join(session.artifacts, 'golden-created.png'), fullPage: true });
+    // Its first decision record, in the Decisions tab
+    await session.page.getByRole('main').getByRole('link', { name: 'Decisions', exact: true }).click();
+    await session.page.waitForURL(/\/component\/refunds-api\/decisions/);
+    await session.page.getByText('Build refunds-api on the golden service template').first().waitFor();
+    await session.page.screenshot({ path: path.join(session.artifacts, 'golden-created-decisions.png') });
   });
 
   it('lists refunds-api on the Golden services page as up to date', async () => {

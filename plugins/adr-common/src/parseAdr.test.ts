@@ -228,6 +228,10 @@ describe('isAdrFileName', () => {
     expect(isAdrFileName('template.md')).toBe(false);
     expect(isAdrFileName('adr-template.md')).toBe(false);
     expect(isAdrFileName('0000-template.md')).toBe(false);
+    expect(isAdrFileName('0000-adr-template.md')).toBe(false);
+    // A decision whose title ends in "template" is still a decision
+    expect(isAdrFileName('0001-build-on-the-golden-service-template.md')).toBe(true);
+    expect(isAdrFileName('0007-adopt-a-pull-request-template.md')).toBe(true);
     expect(isAdrFileName('0001-notes.txt')).toBe(false);
   });
 });

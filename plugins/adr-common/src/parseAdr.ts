@@ -29,7 +29,9 @@ export function isAdrFileName(fileName: string): boolean {
   if (!ADR_FILE_NAME.test(base)) {
     return false;
   }
-  return !/(^|[-_.])template\.(md|markdown)$/i.test(base);
+  // The MADR starter file (0000-template.md, adr-template.md), not a record whose title ends
+  // in "template" (0007-adopt-a-pull-request-template.md is a decision)
+  return !/^(?:adr[-_ ]?)?0+[-_ .]+(?:adr[-_ ]?)?template\.(md|markdown)$/i.test(base);
 }
 
 /** The record number in a file name, or null. */

@@ -33,7 +33,7 @@ export const scaffolderModuleSouverain = createBackendModule({
           }),
           createValidateServiceAction({ catalog, config, auth, discovery }),
           createStampTemplateAction(),
-          createPublishLocalAction({ catalog, config, auth }),
+          createPublishLocalAction({ catalog, config, auth, discovery }),
         );
       },
     });

@@ -44,7 +44,7 @@ function explain(
           }) is not a semantic version`
         : 'The template does not carry a semantic version';
     case 'unknown-template':
-      return `No golden template named "${service.template}" is in the catalog`;
+      return `No golden template named "${service.template}" is in the catalog, or it is restricted to other teams`;
     default:
       return undefined;
   }

@@ -35,7 +35,7 @@ describe('<GoldenServicesPage />', () => {
       within(rowOf('payments-api')).getByRole('link', { name: /payments-team/ }),
     ).toHaveAttribute('href', '/catalog/default/group/payments-team');
 
-    const unknown = screen.getByRole('region', { name: 'Templates not in the catalog' });
+    const unknown = screen.getByRole('region', { name: 'Templates not in the catalog or not visible to you' });
     expect(within(unknown).getByText('golden-batch-service')).toBeInTheDocument();
     expect(within(rowOf('old-batch')).getByText('Unknown template')).toBeInTheDocument();
 
@@ -96,7 +96,7 @@ describe('<GoldenServicesPage />', () => {
     );
     expect(rowOf('payments-api')).toBeInTheDocument();
     expect(rowOf('identity-api')).toBeInTheDocument();
-    expect(screen.queryByRole('region', { name: 'Templates not in the catalog' })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Templates not in the catalog or not visible to you' })).toBeNull();
     expect(
       within(screen.getByRole('region', { name: 'Golden ML service' })).getByText(
         'Every service created from this template is on its current version.',
@@ -113,7 +113,7 @@ describe('<GoldenServicesPage />', () => {
 
   it('opens with the filters of its address', async () => {
     await renderGoldenServicesPage('/golden-services?template=%3Aunknown');
-    const unknown = await screen.findByRole('region', { name: 'Templates not in the catalog' });
+    const unknown = await screen.findByRole('region', { name: 'Templates not in the catalog or not visible to you' });
     expect(within(unknown).getByRole('link', { name: /^old-batch$/ })).toBeInTheDocument();
     expect(screen.queryByRole('region', { name: 'Golden API service' })).toBeNull();
   });

@@ -90,7 +90,7 @@ function TemplateSection(props: { section: GoldenTemplateDrift; onlyBehind: bool
 
 function UnknownTemplateSection(props: { services: GoldenServiceDrift[] }) {
   const { services } = props;
-  const title = 'Templates not in the catalog';
+  const title = 'Templates not in the catalog or not visible to you';
   return (
     <Box component="section" aria-label={title}>
       <InfoCard
@@ -98,7 +98,7 @@ function UnknownTemplateSection(props: { services: GoldenServiceDrift[] }) {
         subheader={`${plural(
           services.length,
           'service',
-        )} name a golden template the catalog does not hold`}
+        )} name a golden template the catalog does not hold, or one restricted to other teams`}
       >
         <GoldenServicesTable services={services} label={title} showTemplate />
       </InfoCard>

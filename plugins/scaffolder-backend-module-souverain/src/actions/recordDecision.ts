@@ -9,6 +9,7 @@ import { ConflictError, InputError, NotAllowedError, NotFoundError, isError } fr
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { refreshDecisionIndex } from './decisionIndex';
 import { adrRecordId, resolveAdrFolderUrl } from '@souverain/plugin-adr-backend';
 import {
   ADR_ENTITY_KINDS,
@@ -112,32 +113,6 @@ export function createRecordDecisionAction(options: {
 }) {
   const { catalog, reader, integrations, config, auth, discovery } = options;
   const doFetch = options.fetch ?? fetch;
-
-  // Re-index the entity at once, so the new record is in the Decisions list when the task ends
-  const refreshIndex = async (
-    logger: { info(m: string): void; warn(m: string): void },
-    entityRef: string,
-  ) => {
-    try {
-      const { token } = await auth.getPluginRequestToken({
-        onBehalfOf: await auth.getOwnServiceCredentials(),
-        targetPluginId: 'adr',
-      });
-      const response = await doFetch(`${await discovery.getBaseUrl('adr')}/refresh`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: JSON.stringify({ entityRef }),
-      });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      logger.info('The decision index has the new record');
-    } catch (error) {
-      logger.warn(
-        `The decision index will show the record at its next scheduled refresh (${
-          isError(error) ? error.message : String(error)
-        })`,
-      );
-    }
-  };
 
   return createTemplateAction({
     id: 'souverain:adr:record',
@@ -271,7 +246,7 @@ export function createRecordDecisionAction(options: {
           throw error;
         }
         ctx.logger.info(`Wrote ADR-${number} "${input.title}" to ${fileName}`);
-        await refreshIndex(ctx.logger, input.entityRef);
+        await refreshDecisionIndex({ auth, discovery, fetch: doFetch }, ctx.logger, input.entityRef, 'the new record');
         return;
       }
 

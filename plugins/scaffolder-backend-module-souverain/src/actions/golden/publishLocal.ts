@@ -2,7 +2,7 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { ConflictError, InputError, NotAllowedError, isError } from '@backstage/errors';
-import { AuthService } from '@backstage/backend-plugin-api';
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { validateServiceName } from '@souverain/plugin-golden-services-common';
@@ -13,6 +13,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
+import { refreshDecisionIndex } from '../decisionIndex';
 import { isWithin, listWorkspaceFiles, resolveInWorkspace } from './workspace';
 
 export const LOCAL_PUBLISH_ENABLED_CONFIG = 'souverain.golden.localPublish.enabled';
@@ -53,6 +54,9 @@ export function createPublishLocalAction(options: {
   catalog: CatalogService;
   config: Config;
   auth: AuthService;
+  /** With discovery, the new service's first decision records are indexed when the task ends. */
+  discovery?: DiscoveryService;
+  fetch?: typeof fetch;
   /** How long to wait for the catalog to hold the new entity, by default 60 s. */
   registrationTimeoutMs?: number;
 }) {
@@ -221,6 +225,14 @@ export function createPublishLocalAction(options: {
         throw new Error(`Registering ${input.entityRef} failed: ${reason}. Nothing was kept.`);
       }
       ctx.logger.info(`${input.entityRef} is in the catalog`);
+      if (options.discovery) {
+        await refreshDecisionIndex(
+          { auth, discovery: options.discovery, fetch: options.fetch },
+          ctx.logger,
+          input.entityRef,
+          'its decision records',
+        );
+      }
       ctx.output('remoteUrl', pathToFileURL(target).href);
       ctx.output('catalogInfoUrl', catalogInfoUrl);
       ctx.output('entityRef', input.entityRef);

@@ -280,6 +280,7 @@ export function createValidateServiceAction(options: {
         portalUrl: config.getString('app.baseUrl'),
         platformAdrs: await platformAdrs(input.variant, ctx.logger),
         hasStagingDeployToken: Boolean(token),
+        date: new Date().toISOString().slice(0, 10),
       };
       ctx.logger.info(
         `"${name}" is free; owner ${owner.ref}, system ${system.ref}, template ${template.name} ${templateVersion}`,
