@@ -4,6 +4,9 @@
 //   npm run bench:adr                          # 10,000 ADRs over 500 entities, SQLite
 //   npm run bench:adr -- --db postgres         # same on the PostgreSQL at 127.0.0.1:5432
 //   npm run bench:adr -- --entities 50 --per-entity 10 --duration 5   # a quick look
+//   npm run bench:adr -- --source git-host [--git-latency 20]
+//       the ADR folders are served by a Git-host stand-in (bench/git-host.mjs, the GitHub API
+//       subset Backstage reads), as for real users; --git-latency adds a delay per answer
 //
 // Prints the figures and the targets of issue 3, and saves them under bench/results/.
 import { execFileSync } from 'node:child_process';
@@ -13,6 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
 import { startBackend } from '../e2e/lib/backend.mjs';
+import { startGitHost } from './git-host.mjs';
 import { guestToken, loadTest, parseArgs, root, saveResult } from './lib.mjs';
 
 const opts = parseArgs(process.argv.slice(2), {
@@ -24,7 +28,14 @@ const opts = parseArgs(process.argv.slice(2), {
   duration: 15,
   compareConcurrency: 20,
   compareDuration: 10,
+  source: 'files',
+  gitLatency: 0,
+  gitPort: 7118,
 });
+if (!['files', 'git-host'].includes(opts.source)) throw new Error('--source is files or git-host');
+const GIT_HOST = 'git.bench.test';
+const onGitHost = opts.source === 'git-host';
+const gitFolderUrl = name => `https://${GIT_HOST}/bench/${name}/tree/main/docs/adr`;
 
 const dir = path.join(root, '.data/bench-adr');
 const WORDS = (
@@ -91,7 +102,10 @@ function generate() {
     entities.push({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
-      metadata: { name, annotations: { 'backstage.io/adr-location': `adr/${name}` } },
+      metadata: {
+        name,
+        annotations: { 'backstage.io/adr-location': onGitHost ? gitFolderUrl(name) : `adr/${name}` },
+      },
       spec: {
         type: 'service',
         lifecycle: 'production',
@@ -132,6 +146,9 @@ function writeConfig() {
       locations: [{ type: 'file', target: path.join(dir, 'entities.yaml') }],
       processingInterval: { hours: 12 },
     },
+    ...(onGitHost && {
+      integrations: { github: [{ host: GIT_HOST, apiBaseUrl: `http://127.0.0.1:${opts.gitPort}/api/v3` }] },
+    }),
     // No permission backend here: the refresh is started by the benchmark itself.
     permission: { enabled: false },
     souverain: {
@@ -183,6 +200,10 @@ const configFile = writeConfig();
 dropPostgresDatabases();
 console.log(`  ${corpus.files} files, ${(corpus.bytes / 2 ** 20).toFixed(1)} MiB`);
 
+const gitHost = onGitHost
+  ? await startGitHost({ root: path.join(dir, 'adr'), port: opts.gitPort, latencyMs: opts.gitLatency })
+  : undefined;
+if (gitHost) console.log(`Git-host stand-in on ${gitHost.apiBaseUrl}, ${opts.gitLatency} ms per answer`);
 console.log(`Starting the benchmark backend on ${opts.db} (port ${opts.port}) ...`);
 const backend = await startBackend({
   configs: [configFile],
@@ -257,9 +278,11 @@ try {
     ids.push(page.items[2]?.id ?? page.items[0].id);
   }
   const oursRead = ids.map(id => `/api/adr/records/${id}`);
-  const folderUrl = n => pathToFileURL(path.join(dir, 'adr', n)).href;
+  const folderUrl = n => (onGitHost ? gitFolderUrl(n) : pathToFileURL(path.join(dir, 'adr', n)).href);
+  const fileUrl = n =>
+    onGitHost ? `${gitFolderUrl(n).replace('/tree/', '/blob/')}/0003-decision-3.md` : `${folderUrl(n)}/0003-decision-3.md`;
   const theirsList = sample.map(n => `/api/adrcommunity/list?url=${encodeURIComponent(folderUrl(n))}`);
-  const theirsRead = sample.map(n => `/api/adrcommunity/file?url=${encodeURIComponent(`${folderUrl(n)}/0003-decision-3.md`)}`);
+  const theirsRead = sample.map(n => `/api/adrcommunity/file?url=${encodeURIComponent(fileUrl(n))}`);
   // Check both answer and warm the community plugin's cache
   const check = await json(`${backend.baseUrl}${theirsList[0]}`, token);
   if (!check.data?.length) throw new Error(`community list returned nothing: ${JSON.stringify(check).slice(0, 300)}`);
@@ -278,8 +301,12 @@ try {
   const readRatio = ratio(compare.readOurs.p95, compare.readCommunity.p95);
   console.log(`Side by side at ${c} clients (p95): list one entity ${compare.listOurs.p95} ms vs community ${compare.listCommunity.p95} ms (${listRatio}x); read one ADR ${compare.readOurs.p95} ms vs community ${compare.readCommunity.p95} ms (${readRatio}x)`);
 
+  if (gitHost) console.log(`Git-host calls: ${JSON.stringify(gitHost.counts)}`);
   figures = {
     db: opts.db,
+    source: opts.source,
+    gitLatencyMs: onGitHost ? opts.gitLatency : undefined,
+    gitHostCalls: gitHost ? { ...gitHost.counts } : undefined,
     corpus: { entities: opts.entities, records: corpus.files, mebibytes: Math.round((corpus.bytes / 2 ** 20) * 10) / 10 },
     index: {
       seconds: Math.round(indexSeconds * 10) / 10,
@@ -302,9 +329,10 @@ try {
   };
 } finally {
   await backend.stop();
+  await gitHost?.close();
 }
 
-const file = saveResult(`adr-${opts.db}`, figures);
+const file = saveResult(`adr-${opts.db}${onGitHost ? '-git-host' : ''}`, figures);
 console.log('\nTargets (issue 3):');
 console.log(`  index 10k ADRs <= 60 s         ${figures.index.seconds} s            ${figures.targets.indexSeconds.met ? 'met' : 'MISSED'}`);
 console.log(`  extra memory <= 300 MB         ${figures.index.extraMiB} MiB           ${figures.targets.indexExtraMiB.met ? 'met' : 'MISSED'}`);
