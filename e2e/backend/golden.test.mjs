@@ -216,6 +216,40 @@ describe('golden services on SQLite, as a developer of the payments team', () =>
     assert.ok(fs.existsSync(path.join(dir, 'web')), 'a web/ front end');
   });
 
+  it('publishes to GitHub for real users: the GitHub branch of the template runs (dry run)', async () => {
+    // The template as the catalog holds it ($yaml resolved), and its files, as the editor sends them
+    const [template] = await catalogEntities(ctx.baseUrl, ctx.token, 'kind=template,metadata.name=golden-api-service');
+    const folder = path.join(root, 'templates/golden');
+    const directoryContents = fs
+      .readdirSync(folder, { recursive: true })
+      .map(String)
+      .filter(f => fs.statSync(path.join(folder, f)).isFile())
+      .map(f => ({ path: f, base64Content: fs.readFileSync(path.join(folder, f)).toString('base64') }));
+    const res = await fetch(`${ctx.baseUrl}/api/scaffolder/v2/dry-run`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ctx.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        template,
+        values: serviceValues({ name: 'refunds-gh', publishTo: 'github', repoUrl: 'github.com?owner=acme&repo=refunds-gh' }),
+        directoryContents,
+      }),
+    });
+    const body = await res.json();
+    assert.equal(res.status, 200, JSON.stringify(body).slice(0, 2000));
+    const log = body.log.map(l => `${l.body.stepId ?? '-'} ${l.body.message}`).join('\n');
+    assert.match(log, /publish-local Skipping step publish-local because its if condition was false/);
+    assert.match(log, /publish-github Beginning step Publish to GitHub/);
+    assert.match(log, /register-github Beginning step Register in the catalog/);
+    assert.doesNotMatch(log, /status: failed/);
+    // The repository it would push holds the stamped catalog file and the CI workflow
+    const files = body.directoryContents.map(f => f.path);
+    assert.ok(files.includes('catalog-info.yaml') && files.includes('.github/workflows/ci.yaml'), files.join(', '));
+    const catalogInfo = Buffer.from(body.directoryContents.find(f => f.path === 'catalog-info.yaml').base64Content, 'base64').toString();
+    assert.match(catalogInfo, /souverain\.io\/template: golden-api-service/);
+    assert.match(catalogInfo, /https:\/\/github\.com\/acme\/refunds-gh\/blob\/main\/docs\/runbook\.md/);
+    assert.ok(!fs.existsSync(path.join(ctx.reposDir, 'refunds-gh')), 'nothing published locally');
+  });
+
   it('rejects bad names with the rule they break, before anything is written', async () => {
     const cases = [
       ['../../etc/evil', 'no-path'],
