@@ -266,15 +266,17 @@ describe('souverain:publish:local', () => {
       registrationTimeoutMs: 300,
     });
     const { lines, logger: log } = logger();
-    const run = () =>
-      action.handler(
-        createMockActionContext({
+    const run = (isDryRun = false) =>
+      action.handler({
+        // The mock context does not take isDryRun; the task runner sets it
+        ...createMockActionContext({
           input: { name: 'refunds-api', entityRef: 'component:default/refunds-api' } as any,
           workspacePath,
           templateInfo,
           logger: log,
-        }) as any,
-      );
+        }),
+        isDryRun,
+      } as any);
     return { catalog, run, lines };
   }
   const writeWorkspace = () => {
@@ -297,6 +299,15 @@ describe('souverain:publish:local', () => {
       { type: 'url', target: `file://${dir}/catalog-info.yaml` },
       expect.anything(),
     );
+  });
+
+  it('writes and registers nothing in a dry run', async () => {
+    writeWorkspace();
+    const { catalog, run, lines } = setup();
+    await run(true);
+    expect(published()).toEqual([]);
+    expect(catalog.addLocation).not.toHaveBeenCalled();
+    expect(lines.join('\n')).toContain('Dry run: would publish 2 files');
   });
 
   it('publishes nothing when a symlink in the workspace leads outside it', async () => {

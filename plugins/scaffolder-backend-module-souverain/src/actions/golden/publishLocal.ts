@@ -1,8 +1,7 @@
-
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { ConflictError, InputError, NotAllowedError, isError } from '@backstage/errors';
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { validateServiceName } from '@souverain/plugin-golden-services-common';
@@ -123,8 +122,9 @@ export function createPublishLocalAction(options: {
       }
 
       // Validate the entities as the catalog will read them (placeholders such as $text resolve
-      // against the staged copy), before the repository appears or anything is registered
-      const validate = async (base: string) => {
+      // against the staged copy), before the repository appears or anything is registered. A dry
+      // run has no staged copy the catalog may read, so it checks the YAML and the entity only.
+      const validate = async (base: string, withCatalog = true) => {
         const stagedUrl = pathToFileURL(path.join(base, catalogInfoRelative)).href;
         const credentials = await ctx.getInitiatorCredentials();
         const documents = YAML.parseAllDocuments(await fs.readFile(path.join(base, catalogInfoRelative), 'utf8'));
@@ -140,7 +140,7 @@ export function createPublishLocalAction(options: {
         if (!refs.includes(input.entityRef)) {
           throw new InputError(`${input.catalogInfoPath} does not describe ${input.entityRef}`);
         }
-        for (const entity of entities) {
+        for (const entity of withCatalog ? entities : []) {
           const result = await catalog.validateEntity(entity, `url:${stagedUrl}`, { credentials });
           if (!result.valid) {
             throw new InputError(
@@ -155,7 +155,7 @@ export function createPublishLocalAction(options: {
       const catalogInfoUrl = pathToFileURL(path.join(target, catalogInfoRelative)).href;
 
       if (ctx.isDryRun) {
-        const refs = await validate(source);
+        const refs = await validate(source, false);
         ctx.logger.info(`Dry run: would publish ${files.length} files to a local repository and register ${refs.join(', ')}`);
         ctx.output('remoteUrl', pathToFileURL(target).href);
         ctx.output('catalogInfoUrl', catalogInfoUrl);
