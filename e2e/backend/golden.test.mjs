@@ -14,6 +14,7 @@ import {
   catalogEntities,
   dropTestDatabases,
   eventually,
+  fetchRetry,
   guestToken,
   postgresEnv,
   root,
@@ -120,7 +121,7 @@ async function createAndCheck(ctx, { template, values, secrets, variant }) {
   );
 
   // Its first decision record is in the decision index when the task ends
-  const adr = await fetch(`${baseUrl}/api/adr/records?entityRef=component:default/${values.name}`, {
+  const adr = await fetchRetry(`${baseUrl}/api/adr/records?entityRef=component:default/${values.name}`, {
     headers: { Authorization: `Bearer ${token}` },
   }).then(r => r.json());
   assert.equal(adr.totalCount, 1, JSON.stringify(adr));
@@ -157,7 +158,7 @@ function goldenBackend({ configs, env = {}, name, templates }) {
         ctx.token = await guestToken(ctx.baseUrl);
         const names = (await catalogEntities(ctx.baseUrl, ctx.token, 'kind=template')).map(t => t.metadata.name);
         const systems = await catalogEntities(ctx.baseUrl, ctx.token, 'kind=system');
-        const adr = await fetch(`${ctx.baseUrl}/api/adr/stats`, { headers: { Authorization: `Bearer ${ctx.token}` } });
+        const adr = await fetchRetry(`${ctx.baseUrl}/api/adr/stats`, { headers: { Authorization: `Bearer ${ctx.token}` } });
         const indexed = adr.ok && (await adr.json()).total >= 24;
         return templates.every(t => names.includes(t)) && systems.length >= 6 && indexed;
       },
@@ -225,7 +226,7 @@ describe('golden services on SQLite, as a developer of the payments team', () =>
       .map(String)
       .filter(f => fs.statSync(path.join(folder, f)).isFile())
       .map(f => ({ path: f, base64Content: fs.readFileSync(path.join(folder, f)).toString('base64') }));
-    const res = await fetch(`${ctx.baseUrl}/api/scaffolder/v2/dry-run`, {
+    const res = await fetchRetry(`${ctx.baseUrl}/api/scaffolder/v2/dry-run`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${ctx.token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({

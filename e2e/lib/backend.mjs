@@ -76,9 +76,23 @@ export async function startBackend({
   return { baseUrl, stop, output: () => output, pid: child.pid };
 }
 
+/**
+ * fetch, tried once more when the request failed before it was sent because the server had
+ * closed a kept-alive connection while it sat idle (the backend's keep-alive is 5 s, and tests
+ * are idle longer while a generated service runs its own tests).
+ */
+export async function fetchRetry(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (!['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'].includes(error.cause?.code)) throw error;
+    return fetch(url, init);
+  }
+}
+
 /** Signs in with the guest provider and returns a Backstage user token. */
 export async function guestToken(baseUrl) {
-  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+  const res = await fetchRetry(`${baseUrl}/api/auth/guest/refresh`, {
     headers: { 'X-Requested-With': 'XMLHttpRequest' },
   });
   if (!res.ok) throw new Error(`guest sign-in failed: ${res.status} ${await res.text()}`);
@@ -107,7 +121,7 @@ export async function catalogEntities(baseUrl, token, filter) {
   const url = new URL(`${baseUrl}/api/catalog/entities/by-query`);
   url.searchParams.set('filter', filter);
   url.searchParams.set('limit', '500');
-  const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+  const res = await fetchRetry(url, { headers: { Authorization: `Bearer ${token}` } });
   if (!res.ok) throw new Error(`catalog answered ${res.status}: ${await res.text()}`);
   return (await res.json()).items;
 }

@@ -1,25 +1,14 @@
 // Drives the real scaffolder of a running backend: create a task, wait for it, read its log.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fetchRetry } from './backend.mjs';
 
 /** POST /v2/tasks; resolves to { status, body }, so that refusals can be asserted too. */
 export async function createTask(baseUrl, token, { templateRef, values, secrets }) {
-  const post = () =>
-    fetch(`${baseUrl}/api/scaffolder/v2/tasks`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ templateRef, values, secrets }),
-    });
-  let res;
-  try {
-    res = await post();
-  } catch (error) {
-    // A kept-alive connection the server closed while idle (its keep-alive is 5 s) fails before
-    // the request is sent; one retry on a fresh connection
-    if (!['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'].includes(error.cause?.code)) {
-      throw new Error(`POST /v2/tasks failed: ${error.cause?.code ?? ''} ${error.cause?.message ?? error.message}`);
-    }
-    res = await post();
-  }
+  const res = await fetchRetry(`${baseUrl}/api/scaffolder/v2/tasks`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ templateRef, values, secrets }),
+  });
   return { status: res.status, body: await res.json().catch(() => undefined) };
 }
 
@@ -28,9 +17,9 @@ export async function waitForTask(baseUrl, token, taskId, { timeoutMs = 180_000 
   const headers = { Authorization: `Bearer ${token}` };
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const task = await (await fetch(`${baseUrl}/api/scaffolder/v2/tasks/${taskId}`, { headers })).json();
+    const task = await (await fetchRetry(`${baseUrl}/api/scaffolder/v2/tasks/${taskId}`, { headers })).json();
     if (['completed', 'failed', 'cancelled'].includes(task.status)) {
-      const events = await (await fetch(`${baseUrl}/api/scaffolder/v2/tasks/${taskId}/events`, { headers })).json();
+      const events = await (await fetchRetry(`${baseUrl}/api/scaffolder/v2/tasks/${taskId}/events`, { headers })).json();
       const log = events.map(e => `${e.body?.stepId ?? '-'} ${e.body?.message ?? ''}`).join('\n');
       return { task, events, log };
     }
