@@ -13,6 +13,9 @@ if [ "${1:-}" = "--postgres" ]; then
   export POSTGRES_HOST="${POSTGRES_HOST:-127.0.0.1}" POSTGRES_PORT="${POSTGRES_PORT:-5432}"
   export POSTGRES_USER="${POSTGRES_USER:-postgres}" POSTGRES_PASSWORD="${POSTGRES_PASSWORD:-}"
   export POSTGRES_DATABASE_PREFIX="${POSTGRES_DATABASE_PREFIX:-souverain_}"
+  # The concierge's encryption key; a random one per start unless you set it (credentials not
+  # yet revealed cannot be read after a restart with a new key).
+  export CONCIERGE_ENCRYPTION_KEY="${CONCIERGE_ENCRYPTION_KEY:-$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64'))")}"
   # app-config.local-postgres.yaml sets auth.environment to development, where the GitHub
   # provider's `production` block is not used; these only satisfy the config check.
   export AUTH_GITHUB_CLIENT_ID="${AUTH_GITHUB_CLIENT_ID:-unused-in-development}"

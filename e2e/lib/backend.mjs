@@ -141,6 +141,7 @@ export function postgresEnv({ prefix, appUrl, backendUrl, pgUrl = TEST_POSTGRES_
     BACKEND_BASE_URL: backendUrl,
     AUTH_GITHUB_CLIENT_ID: 'unused-in-tests',
     AUTH_GITHUB_CLIENT_SECRET: 'unused-in-tests',
+    CONCIERGE_ENCRYPTION_KEY: 'e2e-concierge-key-0123456789abcdefghijklmnop',
   };
 }
 

@@ -7,6 +7,11 @@ export interface Config {
        * `group:default/platform-team`.
        */
       admins?: string[];
+      /**
+       * Entity refs of the users and groups that may read, verify and export the concierge's
+       * audit log. Default: `group:default/security-team`.
+       */
+      auditors?: string[];
     };
     catalog?: {
       /**

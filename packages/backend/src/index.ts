@@ -45,6 +45,9 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@souverain/plugin-adr-backend'));
 backend.add(searchModuleAdrCollator);
 
+// Concierge: time-bound access requests, credentials and the audit log
+backend.add(import('@souverain/plugin-concierge-backend'));
+
 // The events bus lets the catalog and signals exchange events (and across replicas on PostgreSQL).
 backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));

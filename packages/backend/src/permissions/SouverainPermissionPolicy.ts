@@ -18,6 +18,12 @@ import {
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
 import { adrIndexRefreshPermission } from '@souverain/plugin-adr-common';
+import {
+  conciergeAuditReadPermission,
+  conciergeRequestApprovePermission,
+  conciergeRequestCreatePermission,
+  conciergeRequestRevokePermission,
+} from '@souverain/plugin-concierge-common';
 
 /** Template field listing the groups that may see and run it (see docs/golden-services.md). */
 export const TEMPLATE_ALLOWED_GROUPS_KEY = 'allowedGroups';
@@ -29,6 +35,11 @@ export interface SouverainPermissionPolicyOptions {
    * `souverain.permission.admins`.
    */
   admins: string[];
+  /**
+   * Entity refs (users or groups) who may read, verify and export the concierge's audit log,
+   * from `souverain.permission.auditors`. Default: the security team.
+   */
+  auditors?: string[];
 }
 
 /**
@@ -42,9 +53,13 @@ export interface SouverainPermissionPolicyOptions {
  */
 export class SouverainPermissionPolicy implements PermissionPolicy {
   private readonly admins: Set<string>;
+  private readonly auditors: Set<string>;
 
   constructor(options: SouverainPermissionPolicyOptions) {
     this.admins = new Set(options.admins.map(ref => ref.toLocaleLowerCase('en-US')));
+    this.auditors = new Set(
+      (options.auditors ?? ['group:default/security-team']).map(ref => ref.toLocaleLowerCase('en-US')),
+    );
   }
 
   async handle(
@@ -91,6 +106,23 @@ export class SouverainPermissionPolicy implements PermissionPolicy {
           ),
         ],
       });
+    }
+
+    // The concierge's audit log says who reached which resource: auditors and admins only.
+    if (isPermission(permission, conciergeAuditReadPermission)) {
+      return user.info.ownershipEntityRefs.some(ref => this.auditors.has(ref.toLocaleLowerCase('en-US')))
+        ? { result: AuthorizeResult.ALLOW }
+        : { result: AuthorizeResult.DENY };
+    }
+
+    // Every signed-in user may ask for access, decide and revoke; the concierge's own access
+    // policies then narrow who decides which request (approver groups, never one's own).
+    if (
+      isPermission(permission, conciergeRequestCreatePermission) ||
+      isPermission(permission, conciergeRequestApprovePermission) ||
+      isPermission(permission, conciergeRequestRevokePermission)
+    ) {
+      return { result: AuthorizeResult.ALLOW };
     }
 
     if (permission.attributes.action === 'read') {

@@ -18,7 +18,8 @@ export const souverainPermissionPolicy = createBackendModule({
       async init({ config, policy }) {
         const admins =
           config.getOptionalStringArray('souverain.permission.admins') ?? [];
-        policy.setPolicy(new SouverainPermissionPolicy({ admins }));
+        const auditors = config.getOptionalStringArray('souverain.permission.auditors');
+        policy.setPolicy(new SouverainPermissionPolicy({ admins, auditors }));
       },
     });
   },

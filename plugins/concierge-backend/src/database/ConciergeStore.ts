@@ -1,0 +1,129 @@
+import {
+  AccessLevel,
+  AuditEntry,
+  AuditVerification,
+  RequestState,
+} from '@souverain/plugin-concierge-common';
+
+/** A request as stored. Times are ISO-8601 UTC strings. */
+export interface RequestRecord {
+  id: string;
+  requester: string;
+  resourceRef: string;
+  resourceTitle?: string;
+  accessLevel: AccessLevel;
+  durationMinutes: number;
+  justification: string;
+  ticket?: string;
+  breakGlass: boolean;
+  state: RequestState;
+  policy: string;
+  approvalsRequired: number;
+  approverGroups: string[];
+  provider: string;
+  target: string;
+  createdAt: string;
+  updatedAt: string;
+  pendingUntil?: string;
+  activatedAt?: string;
+  expiresAt?: string;
+  issuingUntil?: string;
+  failureReason?: string;
+  reviewDueAt?: string;
+  reviewedAt?: string;
+  reviewedBy?: string;
+  credentialReference?: string;
+  credentialKind?: string;
+  /** Sealed with the concierge's SecretBox; cleared when revealed. */
+  credentialSecret?: string;
+  credentialDetails?: Record<string, string>;
+  revealedAt?: string;
+}
+
+/** An approver's decision as stored. */
+export interface DecisionRecord {
+  requestId: string;
+  actor: string;
+  decision: 'approve' | 'deny';
+  comment?: string;
+  at: string;
+}
+
+/** An audit entry to append; the store gives it its place in the chain. */
+export interface AuditInput {
+  actor: string;
+  action: string;
+  requestId?: string;
+  details?: Record<string, unknown>;
+}
+
+/** What a mutation of one request does, decided while the request is locked. */
+export interface RequestMutation {
+  patch: Partial<Omit<RequestRecord, 'id'>>;
+  audits: AuditInput[];
+  decision?: Omit<DecisionRecord, 'requestId'>;
+}
+
+/** Filters for listing requests. */
+export interface RequestFilter {
+  requester?: string;
+  resourceRef?: string;
+  states?: RequestState[];
+  limit?: number;
+  offset?: number;
+}
+
+/** The outcome of a create with an idempotency key. */
+export interface CreateResult {
+  record: RequestRecord;
+  /** True when the key had been used with the same body: the first request is returned. */
+  replayed: boolean;
+}
+
+/** Thrown when an idempotency key is reused with a different body. */
+export class IdempotencyKeyReusedError extends Error {
+  readonly name = 'IdempotencyKeyReusedError';
+  readonly statusCode = 422;
+}
+
+/**
+ * The concierge's tables: requests, decisions, idempotency keys, signing keys and the
+ * hash-chained audit log. Every change to a request and its audit entries commit together.
+ */
+export interface ConciergeStore {
+  createRequest(
+    record: RequestRecord,
+    audits: AuditInput[],
+    idempotency?: { key: string; bodyHash: string },
+  ): Promise<CreateResult>;
+  getRequest(id: string): Promise<RequestRecord | undefined>;
+  listRequests(filter: RequestFilter): Promise<{ items: RequestRecord[]; totalCount: number }>;
+  getDecisions(requestIds: string[]): Promise<DecisionRecord[]>;
+  /**
+   * Locks the request, lets `decide` look at it and its decisions, then writes the patch, the
+   * decision and the audit entries in one transaction. `decide` throws to refuse.
+   */
+  mutateRequest(
+    id: string,
+    decide: (current: RequestRecord, decisions: DecisionRecord[]) => RequestMutation,
+  ): Promise<RequestRecord>;
+  /** Takes the issuance lease of an approved request; false when another worker holds it. */
+  claimIssuance(id: string, now: string, until: string): Promise<boolean>;
+  /** Requests whose time is up: active past expiry, pending past their wait. */
+  findDue(now: string): Promise<RequestRecord[]>;
+  /** Approved requests whose issuance nobody holds (a worker died or issuance never started). */
+  findStalledIssuance(now: string, approvedBefore: string): Promise<RequestRecord[]>;
+  /** Active grants' credential references of one provider, and whether any issuance is in flight. */
+  liveCredentials(provider: string): Promise<{ references: Set<string>; issuing: number }>;
+  appendAudit(audits: AuditInput[]): Promise<void>;
+  listAudit(options: { requestId?: string; before?: number; limit: number }): Promise<AuditEntry[]>;
+  auditHeadSeq(): Promise<number>;
+  verifyAudit(): Promise<AuditVerification>;
+  /** Calls `write` with each audit entry in chain order, in batches. */
+  exportAudit(write: (entries: AuditEntry[]) => Promise<void> | void): Promise<void>;
+  listSigningKeys(): Promise<Array<{ kid: string; publicJwk: string; privateJwk: string; createdAt: string }>>;
+  addSigningKey(key: { kid: string; publicJwk: string; privateJwk: string; createdAt: string }): Promise<void>;
+}
+
+/** States a request can be looked up in by the expiry task. */
+export const LIVE_STATES: RequestState[] = ['pending', 'approved', 'active'];

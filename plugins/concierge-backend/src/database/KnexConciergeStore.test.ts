@@ -1,0 +1,92 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import { auditEntryHash } from './auditChain';
+import { KnexConciergeStore } from './KnexConciergeStore';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+async function storeWithEntries(databaseId: Parameters<typeof databases.init>[0], count: number) {
+  const knex: Knex = await databases.init(databaseId);
+  const store = await KnexConciergeStore.create(mockServices.database({ knex, migrations: { skip: false } }));
+  for (let i = 1; i <= count; i += 1) {
+    await store.appendAudit([{ actor: 'user:default/dev', action: 'test.entry', details: { i } }]);
+  }
+  return { knex, store };
+}
+
+describe.each(databases.eachSupportedId())('the audit chain on %p', databaseId => {
+  it('verifies an untouched chain, including entries appended concurrently', async () => {
+    const { store } = await storeWithEntries(databaseId, 3);
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        store.appendAudit([{ actor: 'user:default/dev', action: 'test.concurrent', details: { i } }]),
+      ),
+    );
+    const result = await store.verifyAudit();
+    expect(result).toMatchObject({ intact: true, entries: 43, headSeq: 43, message: 'Chain intact, 43 entries' });
+    const seqs = (await store.listAudit({ limit: 100 })).map(e => e.seq).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 43 }, (_, i) => i + 1));
+  });
+
+  it('names an entry whose content was edited in the database', async () => {
+    const { knex, store } = await storeWithEntries(databaseId, 6);
+    await knex('concierge_audit').where({ seq: 4 }).update({ actor: 'user:default/someone-else' });
+    expect(await store.verifyAudit()).toMatchObject({ intact: false, firstBadSeq: 4, problem: 'altered' });
+  });
+
+  it('names an entry that was edited and re-hashed by someone who knows the formula', async () => {
+    const { knex, store } = await storeWithEntries(databaseId, 6);
+    const row = await knex('concierge_audit').where({ seq: 2 }).first();
+    const details = JSON.stringify({ i: 999 });
+    const hash = auditEntryHash(row.prev_hash, {
+      seq: 2, at: row.at, actor: row.actor, action: row.action, requestId: row.request_id, details,
+    });
+    await knex('concierge_audit').where({ seq: 2 }).update({ details, hash });
+    const result = await store.verifyAudit();
+    expect(result).toMatchObject({ intact: false, firstBadSeq: 3, problem: 'reordered' });
+    expect(result.message).toContain('#2 was altered and re-hashed');
+  });
+
+  it('names a removed entry, a removed tail and swapped entries', async () => {
+    const removed = await storeWithEntries(databaseId, 5);
+    await removed.knex('concierge_audit').where({ seq: 3 }).delete();
+    expect(await removed.store.verifyAudit()).toMatchObject({ firstBadSeq: 3, problem: 'removed', message: 'entry #3 was removed' });
+
+    const tail = await storeWithEntries(databaseId, 5);
+    await tail.knex('concierge_audit').where('seq', '>', 3).delete();
+    expect(await tail.store.verifyAudit()).toMatchObject({ firstBadSeq: 4, problem: 'truncated' });
+
+    const swapped = await storeWithEntries(databaseId, 5);
+    const two = await swapped.knex('concierge_audit').where({ seq: 2 }).first();
+    const three = await swapped.knex('concierge_audit').where({ seq: 3 }).first();
+    await swapped.knex('concierge_audit').where({ seq: 2 }).delete();
+    await swapped.knex('concierge_audit').where({ seq: 3 }).delete();
+    await swapped.knex('concierge_audit').insert([{ ...three, seq: 2 }, { ...two, seq: 3 }]);
+    expect(await swapped.store.verifyAudit()).toMatchObject({ intact: false, firstBadSeq: 2 });
+  });
+
+  it('exports every entry in order as it was hashed', async () => {
+    const { store } = await storeWithEntries(databaseId, 4);
+    const lines: string[] = [];
+    await store.exportAudit(entries => {
+      lines.push(...entries.map(e => JSON.stringify(e)));
+    });
+    expect(lines.map(l => JSON.parse(l).seq)).toEqual([1, 2, 3, 4]);
+    expect(JSON.parse(lines[0]).prevHash).toBe('0'.repeat(64));
+    expect(JSON.parse(lines[1]).prevHash).toBe(JSON.parse(lines[0]).hash);
+  });
+
+  it('migrates down and up again', async () => {
+    const knex: Knex = await databases.init(databaseId);
+    const directory = resolvePackagePath('@souverain/plugin-concierge-backend', 'migrations');
+    await knex.migrate.latest({ directory });
+    await knex('concierge_audit_head').update({ seq: 0 });
+    await knex.migrate.rollback({ directory }, true);
+    expect(await knex.schema.hasTable('concierge_requests')).toBe(false);
+    await knex.migrate.latest({ directory });
+    expect(await knex('concierge_audit_head').first()).toMatchObject({ id: 1 });
+  });
+});

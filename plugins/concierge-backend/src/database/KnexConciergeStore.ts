@@ -1,0 +1,409 @@
+import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import { AuditEntry, AuditVerification } from '@souverain/plugin-concierge-common';
+import { Knex } from 'knex';
+import { AuditChainVerifier, AuditRow, auditEntryHash } from './auditChain';
+import {
+  AuditInput,
+  ConciergeStore,
+  CreateResult,
+  DecisionRecord,
+  IdempotencyKeyReusedError,
+  RequestFilter,
+  RequestMutation,
+  RequestRecord,
+} from './ConciergeStore';
+
+const migrationsDir = resolvePackagePath('@souverain/plugin-concierge-backend', 'migrations');
+
+const REQUESTS = 'concierge_requests';
+const DECISIONS = 'concierge_decisions';
+const AUDIT = 'concierge_audit';
+const HEAD = 'concierge_audit_head';
+const IDEMPOTENCY = 'concierge_idempotency';
+const KEYS = 'concierge_signing_keys';
+
+/** Rows read per round trip when verifying or exporting the audit log. */
+const AUDIT_BATCH = 10_000;
+
+type Row = Record<string, any>;
+
+const columns: Record<keyof RequestRecord, string> = {
+  id: 'id',
+  requester: 'requester',
+  resourceRef: 'resource_ref',
+  resourceTitle: 'resource_title',
+  accessLevel: 'access_level',
+  durationMinutes: 'duration_minutes',
+  justification: 'justification',
+  ticket: 'ticket',
+  breakGlass: 'break_glass',
+  state: 'state',
+  policy: 'policy',
+  approvalsRequired: 'approvals_required',
+  approverGroups: 'approver_groups',
+  provider: 'provider',
+  target: 'target',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  pendingUntil: 'pending_until',
+  activatedAt: 'activated_at',
+  expiresAt: 'expires_at',
+  issuingUntil: 'issuing_until',
+  failureReason: 'failure_reason',
+  reviewDueAt: 'review_due_at',
+  reviewedAt: 'reviewed_at',
+  reviewedBy: 'reviewed_by',
+  credentialReference: 'credential_reference',
+  credentialKind: 'credential_kind',
+  credentialSecret: 'credential_secret',
+  credentialDetails: 'credential_details',
+  revealedAt: 'revealed_at',
+};
+
+function toRow(record: Partial<RequestRecord>): Row {
+  const row: Row = {};
+  for (const [key, value] of Object.entries(record)) {
+    const column = columns[key as keyof RequestRecord];
+    if (!column) continue;
+    if (key === 'approverGroups' || key === 'credentialDetails') {
+      row[column] = value === undefined || value === null ? null : JSON.stringify(value);
+    } else {
+      row[column] = value === undefined ? null : value;
+    }
+  }
+  return row;
+}
+
+function fromRow(row: Row): RequestRecord {
+  const record: Row = {};
+  for (const [key, column] of Object.entries(columns)) {
+    const value = row[column];
+    if (value === null || value === undefined) continue;
+    record[key] = value;
+  }
+  record.breakGlass = Boolean(row.break_glass);
+  record.durationMinutes = Number(row.duration_minutes);
+  record.approvalsRequired = Number(row.approvals_required);
+  record.approverGroups = JSON.parse(row.approver_groups ?? '[]');
+  if (row.credential_details) record.credentialDetails = JSON.parse(row.credential_details);
+  return record as RequestRecord;
+}
+
+function toAuditRow(row: Row): AuditRow {
+  return {
+    seq: Number(row.seq),
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    requestId: row.request_id ?? null,
+    details: row.details,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+function toAuditEntry(row: AuditRow): AuditEntry {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    requestId: row.requestId ?? undefined,
+    details: JSON.parse(row.details),
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed/.test(e?.message ?? '')
+  );
+}
+
+/** The knex implementation of {@link ConciergeStore}, on SQLite or PostgreSQL. */
+export class KnexConciergeStore implements ConciergeStore {
+  private readonly isPostgres: boolean;
+
+  private constructor(private readonly db: Knex) {
+    this.isPostgres = db.client.config.client === 'pg';
+  }
+
+  /** Runs the migrations (unless the backend skips them) and returns the store. */
+  static async create(database: DatabaseService): Promise<KnexConciergeStore> {
+    const knex = await database.getClient();
+    if (!database.migrations?.skip) {
+      await knex.migrate.latest({ directory: migrationsDir });
+    }
+    return new KnexConciergeStore(knex);
+  }
+
+  /** Row locks exist only on PostgreSQL; SQLite runs one write transaction at a time anyway. */
+  private locked<T extends Knex.QueryBuilder>(query: T): T {
+    return (this.isPostgres ? query.forUpdate() : query) as T;
+  }
+
+  private async append(tx: Knex.Transaction, audits: AuditInput[], at: string): Promise<void> {
+    if (audits.length === 0) return;
+    const head = await this.locked(tx(HEAD).where({ id: 1 })).first();
+    let seq = Number(head.seq);
+    let prevHash: string = head.hash;
+    const rows = audits.map(audit => {
+      seq += 1;
+      const entry = {
+        seq,
+        at,
+        actor: audit.actor,
+        action: audit.action,
+        requestId: audit.requestId ?? null,
+        details: JSON.stringify(audit.details ?? {}),
+      };
+      const hash = auditEntryHash(prevHash, entry);
+      const row = {
+        seq,
+        at,
+        actor: entry.actor,
+        action: entry.action,
+        request_id: entry.requestId,
+        details: entry.details,
+        prev_hash: prevHash,
+        hash,
+      };
+      prevHash = hash;
+      return row;
+    });
+    await tx(AUDIT).insert(rows);
+    await tx(HEAD).where({ id: 1 }).update({ seq, hash: prevHash });
+  }
+
+  async createRequest(
+    record: RequestRecord,
+    audits: AuditInput[],
+    idempotency?: { key: string; bodyHash: string },
+  ): Promise<CreateResult> {
+    const replay = async (): Promise<CreateResult | undefined> => {
+      if (!idempotency) return undefined;
+      const existing = await this.db(IDEMPOTENCY)
+        .where({ requester: record.requester, key: idempotency.key })
+        .first();
+      if (!existing) return undefined;
+      if (existing.body_hash !== idempotency.bodyHash) {
+        throw new IdempotencyKeyReusedError(
+          'This Idempotency-Key was already used with a different request body; use a new key for a new request',
+        );
+      }
+      const first = await this.getRequest(existing.request_id);
+      if (!first) throw new NotFoundError(`Request ${existing.request_id} no longer exists`);
+      return { record: first, replayed: true };
+    };
+
+    const earlier = await replay();
+    if (earlier) return earlier;
+    try {
+      await this.db.transaction(async tx => {
+        if (idempotency) {
+          await tx(IDEMPOTENCY).insert({
+            requester: record.requester,
+            key: idempotency.key,
+            body_hash: idempotency.bodyHash,
+            request_id: record.id,
+            created_at: record.createdAt,
+          });
+        }
+        await tx(REQUESTS).insert(toRow(record));
+        await this.append(tx, audits, record.createdAt);
+      });
+    } catch (error) {
+      // A concurrent call with the same key committed first: answer as it did.
+      if (idempotency && isUniqueViolation(error)) {
+        const concurrent = await replay();
+        if (concurrent) return concurrent;
+      }
+      throw error;
+    }
+    return { record, replayed: false };
+  }
+
+  async getRequest(id: string): Promise<RequestRecord | undefined> {
+    const row = await this.db(REQUESTS).where({ id }).first();
+    return row ? fromRow(row) : undefined;
+  }
+
+  async listRequests(filter: RequestFilter) {
+    const query = this.db(REQUESTS);
+    if (filter.requester) query.where('requester', filter.requester);
+    if (filter.resourceRef) query.where('resource_ref', filter.resourceRef);
+    if (filter.states?.length) query.whereIn('state', filter.states);
+    const [{ count }] = await query.clone().count({ count: '*' });
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'asc')
+      .limit(filter.limit ?? 100)
+      .offset(filter.offset ?? 0);
+    return { items: rows.map(fromRow), totalCount: Number(count) };
+  }
+
+  async getDecisions(requestIds: string[]): Promise<DecisionRecord[]> {
+    if (requestIds.length === 0) return [];
+    const rows = await this.db(DECISIONS).whereIn('request_id', requestIds).orderBy('id');
+    return rows.map(row => ({
+      requestId: row.request_id,
+      actor: row.actor,
+      decision: row.decision,
+      comment: row.comment ?? undefined,
+      at: row.at,
+    }));
+  }
+
+  async mutateRequest(
+    id: string,
+    decide: (current: RequestRecord, decisions: DecisionRecord[]) => RequestMutation,
+  ): Promise<RequestRecord> {
+    return this.db.transaction(async tx => {
+      const row = await this.locked(tx(REQUESTS).where({ id })).first();
+      if (!row) throw new NotFoundError(`No access request ${id}`);
+      const current = fromRow(row);
+      const decisionRows = await tx(DECISIONS).where({ request_id: id }).orderBy('id');
+      const decisions: DecisionRecord[] = decisionRows.map((d: Row) => ({
+        requestId: d.request_id,
+        actor: d.actor,
+        decision: d.decision,
+        comment: d.comment ?? undefined,
+        at: d.at,
+      }));
+      const mutation = decide(current, decisions);
+      const updatedAt = mutation.patch.updatedAt ?? new Date().toISOString();
+      const next: RequestRecord = { ...current, ...mutation.patch, updatedAt };
+      if (mutation.decision) {
+        try {
+          await tx(DECISIONS).insert({
+            request_id: id,
+            actor: mutation.decision.actor,
+            decision: mutation.decision.decision,
+            comment: mutation.decision.comment ?? null,
+            at: mutation.decision.at,
+          });
+        } catch (error) {
+          if (isUniqueViolation(error)) {
+            throw new ConflictError(`${mutation.decision.actor} has already decided this request`);
+          }
+          throw error;
+        }
+      }
+      await tx(REQUESTS).where({ id }).update(toRow({ ...mutation.patch, updatedAt }));
+      await this.append(tx, mutation.audits, updatedAt);
+      return next;
+    });
+  }
+
+  async claimIssuance(id: string, now: string, until: string): Promise<boolean> {
+    const updated = await this.db(REQUESTS)
+      .where({ id, state: 'approved' })
+      .andWhere(q => q.whereNull('issuing_until').orWhere('issuing_until', '<', now))
+      .update({ issuing_until: until });
+    return Number(updated) === 1;
+  }
+
+  async findDue(now: string): Promise<RequestRecord[]> {
+    const rows = await this.db(REQUESTS)
+      .where(q => q.where('state', 'active').andWhere('expires_at', '<=', now))
+      .orWhere(q => q.where('state', 'pending').andWhere('pending_until', '<=', now))
+      .orderBy('expires_at')
+      .limit(500);
+    return rows.map(fromRow);
+  }
+
+  async findStalledIssuance(now: string, approvedBefore: string): Promise<RequestRecord[]> {
+    const rows = await this.db(REQUESTS)
+      .where('state', 'approved')
+      .andWhere('updated_at', '<', approvedBefore)
+      .andWhere(q => q.whereNull('issuing_until').orWhere('issuing_until', '<', now))
+      .limit(100);
+    return rows.map(fromRow);
+  }
+
+  async liveCredentials(provider: string) {
+    const active = await this.db(REQUESTS)
+      .where({ provider, state: 'active' })
+      .whereNotNull('credential_reference')
+      .select('credential_reference');
+    const [{ count }] = await this.db(REQUESTS)
+      .where({ provider, state: 'approved' })
+      .count({ count: '*' });
+    return {
+      references: new Set<string>(active.map((r: Row) => r.credential_reference)),
+      issuing: Number(count),
+    };
+  }
+
+  async appendAudit(audits: AuditInput[]): Promise<void> {
+    await this.db.transaction(tx => this.append(tx, audits, new Date().toISOString()));
+  }
+
+  async listAudit(options: { requestId?: string; before?: number; limit: number }) {
+    const query = this.db(AUDIT);
+    if (options.requestId) query.where('request_id', options.requestId);
+    if (options.before !== undefined) query.where('seq', '<', options.before);
+    const rows = await query.orderBy('seq', options.requestId ? 'asc' : 'desc').limit(options.limit);
+    return rows.map(row => toAuditEntry(toAuditRow(row)));
+  }
+
+  async auditHeadSeq(): Promise<number> {
+    const head = await this.db(HEAD).where({ id: 1 }).first();
+    return Number(head?.seq ?? 0);
+  }
+
+  async verifyAudit(): Promise<AuditVerification> {
+    const started = Date.now();
+    const verifier = new AuditChainVerifier();
+    // Read the head first: entries appended while we walk are after it and not judged.
+    const head = await this.db(HEAD).where({ id: 1 }).first();
+    const headSeq = Number(head.seq);
+    let after = 0;
+    for (;;) {
+      const rows = await this.db(AUDIT)
+        .where('seq', '>', after)
+        .andWhere('seq', '<=', headSeq)
+        .orderBy('seq')
+        .limit(AUDIT_BATCH);
+      if (rows.length === 0) break;
+      if (!verifier.push(rows.map(toAuditRow))) break;
+      after = Number(rows[rows.length - 1].seq);
+    }
+    return verifier.finish({ seq: headSeq, hash: head.hash }, Date.now() - started);
+  }
+
+  async exportAudit(write: (entries: AuditEntry[]) => Promise<void> | void): Promise<void> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.db(AUDIT).where('seq', '>', after).orderBy('seq').limit(AUDIT_BATCH);
+      if (rows.length === 0) return;
+      await write(rows.map(row => toAuditEntry(toAuditRow(row))));
+      after = Number(rows[rows.length - 1].seq);
+    }
+  }
+
+  async listSigningKeys() {
+    const rows = await this.db(KEYS).orderBy('created_at').orderBy('kid');
+    return rows.map(row => ({
+      kid: row.kid,
+      publicJwk: row.public_jwk,
+      privateJwk: row.private_jwk,
+      createdAt: row.created_at,
+    }));
+  }
+
+  async addSigningKey(key: { kid: string; publicJwk: string; privateJwk: string; createdAt: string }) {
+    await this.db(KEYS).insert({
+      kid: key.kid,
+      public_jwk: key.publicJwk,
+      private_jwk: key.privateJwk,
+      created_at: key.createdAt,
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './PostgresCredentialProvider';
+export * from './TokenCredentialProvider';

@@ -1,0 +1,341 @@
+import { mockCredentials, mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { CredentialGrant, CredentialProvider } from '@souverain/plugin-concierge-node';
+import { Knex } from 'knex';
+import { SecretBox } from '../crypto/SecretBox';
+import { KnexConciergeStore } from '../database/KnexConciergeStore';
+import { AccessPolicies } from '../policy/AccessPolicies';
+import { Actor, ConciergeService } from './ConciergeService';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+function resource(name: string, lifecycle: string, classification: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: { 'souverain.io/data-classification': classification, 'souverain.io/tenant': 'acme' },
+    },
+    spec: { type: 'database', lifecycle, owner: 'group:default/payments-team' },
+  };
+}
+
+function user(name: string, group: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name, namespace: 'default' },
+    spec: { memberOf: [group] },
+    relations: [{ type: 'memberOf', targetRef: `group:default/${group}` }],
+  };
+}
+
+const approverNames = Array.from({ length: 8 }, (_, i) => `approver-${i}`);
+const entities = [
+  resource('acme-payments-db', 'production', 'confidential'),
+  resource('globex-payments-db', 'production', 'pii'),
+  resource('acme-payments-staging-db', 'staging', 'internal'),
+  user('dev', 'payments-team'),
+  user('other-dev', 'identity-team'),
+  user('sofia', 'security-team'),
+  user('mathieu', 'security-team'),
+  ...approverNames.map(name => user(name, 'payments-team')),
+];
+
+/** A provider that keeps its credentials in a map, and can be told to fail. */
+class RecordingProvider implements CredentialProvider {
+  readonly id = 'postgres';
+  readonly live = new Map<string, CredentialGrant>();
+  failNext = 0;
+  issues = 0;
+
+  async issue(grant: CredentialGrant) {
+    this.issues += 1;
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      throw new Error(`database "${grant.target}" does not exist on db.internal:5432`);
+    }
+    const reference = `concierge_${grant.requestId.replace(/-/g, '').slice(0, 24)}`;
+    this.live.set(reference, grant);
+    return {
+      reference,
+      kind: 'PostgreSQL connection string',
+      secret: `postgresql://${reference}:s3cret-${grant.requestId}@db.internal:5432/${grant.target}`,
+      details: { role: reference },
+    };
+  }
+
+  async revoke({ reference }: { reference: string }) {
+    this.live.delete(reference);
+  }
+
+  async listIssued() {
+    return [...this.live.keys()].map(reference => ({ reference, target: '' }));
+  }
+}
+
+async function setUp(databaseId: (typeof databases)['eachSupportedId'] extends () => Array<infer T> ? T : never) {
+  const knex: Knex = await databases.init(databaseId);
+  const store = await KnexConciergeStore.create(mockServices.database({ knex, migrations: { skip: false } }));
+  const provider = new RecordingProvider();
+  let now = new Date('2026-11-25T10:00:00.000Z');
+  const sent: Array<{ recipients: unknown; title: string }> = [];
+  const service = new ConciergeService({
+    store,
+    policies: AccessPolicies.fromConfig(undefined),
+    providers: new Map([[provider.id, provider]]),
+    catalog: catalogServiceMock({ entities }),
+    serviceCredentials: async () => mockCredentials.service(),
+    secretBox: new SecretBox('a-test-key-that-is-long-enough-0123456789'),
+    logger: mockServices.logger.mock(),
+    notifications: {
+      send: async options => {
+        sent.push({ recipients: options.recipients, title: options.payload.title });
+      },
+    },
+    now: () => now,
+  });
+  const actors = new Map<string, Actor>();
+  const as = async (name: string): Promise<Actor> => {
+    const ref = `user:default/${name}`;
+    if (!actors.has(ref)) {
+      actors.set(ref, {
+        userEntityRef: ref,
+        groups: await service.groupsOf(ref),
+        credentials: mockCredentials.user(ref),
+      });
+    }
+    return actors.get(ref)!;
+  };
+  return {
+    knex,
+    store,
+    provider,
+    service,
+    sent,
+    as,
+    advance: (ms: number) => {
+      now = new Date(now.getTime() + ms);
+    },
+  };
+}
+
+const readBody = {
+  resourceRef: 'resource:default/acme-payments-db',
+  accessLevel: 'read' as const,
+  durationMinutes: 120,
+  justification: 'Investigate refund INC-42 totals',
+};
+
+describe.each(databases.eachSupportedId())('ConciergeService on %p', databaseId => {
+  it('takes a production read from pending to an active grant whose secret is shown once', async () => {
+    const { service, as, provider, store, sent } = await setUp(databaseId);
+    const { request } = await service.create(readBody, await as('dev'));
+    expect(request.state).toBe('pending');
+    expect(request.policy).toBe('production-read');
+    expect(request.approverGroups).toEqual(['group:default/payments-team', 'group:default/security-team']);
+    expect(sent[0].recipients).toMatchObject({ entityRef: request.approverGroups, excludeEntityRef: 'user:default/dev' });
+
+    const approved = await service.approve(request.id, await as('sofia'), 'ok for INC-42');
+    expect(approved.state).toBe('active');
+    expect(approved.expiresAt).toBe('2026-11-25T12:00:00.000Z');
+    expect(provider.live.size).toBe(1);
+
+    const credential = await service.reveal(request.id, await as('dev'));
+    expect(credential.secret).toContain(`s3cret-${request.id}`);
+    const stored = await store.getRequest(request.id);
+    expect(stored?.credentialSecret).toBeUndefined();
+    await expect(service.reveal(request.id, await as('dev'))).rejects.toMatchObject({
+      statusCode: 410,
+      message: expect.stringContaining('shown once'),
+    });
+    const verification = await store.verifyAudit();
+    expect(verification).toMatchObject({ intact: true });
+    const actions = (await store.listAudit({ requestId: request.id, limit: 50 })).map(e => e.action);
+    expect(actions).toEqual([
+      'request.created',
+      'request.approval',
+      'request.approved',
+      'credential.issuing',
+      'credential.issued',
+      'request.active',
+      'credential.revealed',
+    ]);
+    // The secret is in no audit entry.
+    const exported: string[] = [];
+    await store.exportAudit(entries => {
+      exported.push(...entries.map(e => JSON.stringify(e)));
+    });
+    expect(exported.join('\n')).not.toContain('s3cret');
+  });
+
+  it('refuses bad requests with the status a user can act on', async () => {
+    const { service, as } = await setUp(databaseId);
+    await expect(
+      service.create({ ...readBody, resourceRef: 'resource:default/nope-db' }, await as('dev')),
+    ).rejects.toMatchObject({ name: 'NotFoundError' });
+    await expect(
+      service.create({ ...readBody, durationMinutes: 600 }, await as('dev')),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringContaining('maximum of 480 minutes (8 h)'),
+    });
+    await expect(
+      service.create({ ...readBody, resourceRef: 'component:default/payments-api' }, await as('dev')),
+    ).rejects.toMatchObject({ name: 'InputError' });
+    await expect(
+      service.create(
+        { ...readBody, resourceRef: 'resource:default/acme-payments-staging-db', accessLevel: 'write', breakGlass: true },
+        await as('dev'),
+      ),
+    ).rejects.toMatchObject({ name: 'InputError', message: expect.stringContaining('Break-glass') });
+  });
+
+  it('never lets anyone approve their own request, nor outsiders approve', async () => {
+    const { service, as, store } = await setUp(databaseId);
+    const { request } = await service.create(readBody, await as('approver-0'));
+    await expect(service.approve(request.id, await as('approver-0'))).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message: 'You cannot approve your own request',
+    });
+    await expect(service.approve(request.id, await as('other-dev'))).rejects.toMatchObject({
+      name: 'NotAllowedError',
+    });
+    expect((await store.getRequest(request.id))?.state).toBe('pending');
+  });
+
+  it('lets exactly one of many simultaneous approvals win', async () => {
+    const { service, as, provider } = await setUp(databaseId);
+    const { request } = await service.create(readBody, await as('dev'));
+    const approvers = await Promise.all(approverNames.map(name => as(name)));
+    const results = await Promise.allSettled(approvers.map(a => service.approve(request.id, a)));
+    const won = results.filter(r => r.status === 'fulfilled');
+    const lost = results.filter(r => r.status === 'rejected') as PromiseRejectedResult[];
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(approvers.length - 1);
+    for (const failure of lost) expect(failure.reason).toMatchObject({ name: 'ConflictError' });
+    expect(provider.issues).toBe(1);
+  });
+
+  it('needs two different approvers for personal data', async () => {
+    const { service, as } = await setUp(databaseId);
+    const { request } = await service.create(
+      { ...readBody, resourceRef: 'resource:default/globex-payments-db', durationMinutes: 60 },
+      await as('dev'),
+    );
+    expect(request).toMatchObject({ policy: 'pii', approvalsRequired: 2 });
+    expect((await service.approve(request.id, await as('sofia'))).state).toBe('pending');
+    await expect(service.approve(request.id, await as('sofia'))).rejects.toMatchObject({ name: 'ConflictError' });
+    expect((await service.approve(request.id, await as('approver-1'))).state).toBe('active');
+  });
+
+  it('answers 409 to deciding a cancelled or expired request', async () => {
+    const { service, as, advance } = await setUp(databaseId);
+    const cancelled = (await service.create(readBody, await as('dev'))).request;
+    await service.cancel(cancelled.id, await as('dev'));
+    await expect(service.approve(cancelled.id, await as('sofia'))).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining('cancelled'),
+    });
+    const waiting = (await service.create(readBody, await as('dev'))).request;
+    advance(25 * 3600_000);
+    await expect(service.approve(waiting.id, await as('sofia'))).rejects.toMatchObject({ name: 'ConflictError' });
+    await service.sweep();
+    await expect(service.approve(waiting.id, await as('sofia'))).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining('expired'),
+    });
+  });
+
+  it('replays an idempotent create and rejects a reused key with another body', async () => {
+    const { service, as, store } = await setUp(databaseId);
+    const dev = await as('dev');
+    const first = await service.create(readBody, dev, 'key-0001-abcdef');
+    const again = await service.create(readBody, dev, 'key-0001-abcdef');
+    expect(again).toMatchObject({ replayed: true, request: { id: first.request.id } });
+    await expect(
+      service.create({ ...readBody, durationMinutes: 60 }, dev, 'key-0001-abcdef'),
+    ).rejects.toMatchObject({ statusCode: 422 });
+    const concurrent = await Promise.all(
+      Array.from({ length: 6 }, () => service.create(readBody, dev, 'key-0002-abcdef')),
+    );
+    expect(new Set(concurrent.map(c => c.request.id)).size).toBe(1);
+    expect((await store.listRequests({ requester: dev.userEntityRef })).totalCount).toBe(2);
+    expect(await store.verifyAudit()).toMatchObject({ intact: true });
+  });
+
+  it('marks a failed issuance with its reason, leaves no credential, and retries', async () => {
+    const { service, as, provider } = await setUp(databaseId);
+    provider.failNext = 1;
+    const { request } = await service.create(readBody, await as('dev'));
+    const failed = await service.approve(request.id, await as('sofia'));
+    expect(failed.state).toBe('failed');
+    expect(failed.failureReason).toContain('database "acme-payments-db" does not exist');
+    expect(provider.live.size).toBe(0);
+    const retried = await service.retry(request.id, await as('dev'));
+    expect(retried.state).toBe('active');
+    expect(provider.live.size).toBe(1);
+  });
+
+  it('completes an issuance a dead worker left, and removes credentials nobody recorded', async () => {
+    const { service, as, store, provider, advance } = await setUp(databaseId);
+    const { request } = await service.create(readBody, await as('dev'));
+    // The backend died after committing the approval, before issuing: the state is approved
+    // and a lease from the dead worker is still held.
+    await store.mutateRequest(request.id, current => ({
+      patch: { state: 'approved', updatedAt: '2026-11-25T10:00:00.000Z' },
+      audits: [{ actor: 'user:default/sofia', action: 'request.approved', requestId: current.id, details: { from: 'pending', to: 'approved' } }],
+    }));
+    await store.claimIssuance(request.id, '2026-11-25T10:00:00.000Z', '2026-11-25T10:01:00.000Z');
+    // A credential created by a crashed attempt, with no request recording it.
+    provider.live.set('concierge_deadbeefdeadbeefdeadbeef', {} as CredentialGrant);
+    expect((await service.sweep()).resumed).toBe(0);
+    advance(61_000);
+    const swept = await service.sweep();
+    expect(swept).toMatchObject({ resumed: 1, removed: 1 });
+    expect((await store.getRequest(request.id))?.state).toBe('active');
+    expect([...provider.live.keys()]).toEqual([`concierge_${request.id.replace(/-/g, '').slice(0, 24)}`]);
+    expect(await store.verifyAudit()).toMatchObject({ intact: true });
+  });
+
+  it('expires a grant at its time and removes the credential', async () => {
+    const { service, as, store, provider, advance } = await setUp(databaseId);
+    const { request } = await service.create(
+      { ...readBody, resourceRef: 'resource:default/acme-payments-staging-db', durationMinutes: 30 },
+      await as('dev'),
+    );
+    expect(request.state).toBe('active');
+    advance(29 * 60_000);
+    await service.sweep();
+    expect((await store.getRequest(request.id))?.state).toBe('active');
+    advance(60_000);
+    expect((await service.sweep()).expired).toBe(1);
+    expect((await store.getRequest(request.id))?.state).toBe('expired');
+    expect(provider.live.size).toBe(0);
+    // History stays after expiry.
+    const view = (await service.toViews([(await store.getRequest(request.id))!], await as('dev'), true))[0];
+    expect(view.transitions.map(t => t.to)).toEqual(['pending', 'approved', 'active', 'expired']);
+  });
+
+  it('grants break-glass access at once, tells security and asks for a review', async () => {
+    const { service, as, sent } = await setUp(databaseId);
+    const { request } = await service.create(
+      { ...readBody, accessLevel: 'write', durationMinutes: 60, breakGlass: true },
+      await as('dev'),
+    );
+    expect(request.state).toBe('active');
+    expect(request.reviewDueAt).toBe('2026-11-26T10:00:00.000Z');
+    expect(sent.some(s => JSON.stringify(s.recipients).includes('security-team') && s.title.startsWith('Break-glass'))).toBe(true);
+    await expect(
+      service.create({ ...readBody, accessLevel: 'write', durationMinutes: 120, breakGlass: true }, await as('dev')),
+    ).rejects.toMatchObject({ message: expect.stringContaining('maximum of 60 minutes') });
+    await expect(service.review(request.id, await as('dev'), 'fine')).rejects.toMatchObject({ name: 'NotAllowedError' });
+    const reviewed = await service.review(request.id, await as('sofia'), 'justified by INC-42');
+    expect(reviewed.reviewedBy).toBe('user:default/sofia');
+  });
+});

@@ -1,0 +1,843 @@
+import { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import {
+  ACCESS_PROVIDER_ANNOTATION,
+  ACCESS_TARGET_ANNOTATION,
+  AccessLevel,
+  AccessPreview,
+  AccessRequest,
+  AccessRequestAction,
+  CreateAccessRequest,
+  RequestState,
+  RevealedCredential,
+} from '@souverain/plugin-concierge-common';
+import { CredentialProvider } from '@souverain/plugin-concierge-node';
+import { createHash, randomUUID } from 'node:crypto';
+import { SecretBox } from '../crypto/SecretBox';
+import {
+  AuditInput,
+  ConciergeStore,
+  DecisionRecord,
+  RequestRecord,
+} from '../database/ConciergeStore';
+import { AccessPolicies } from '../policy/AccessPolicies';
+
+/** The concierge itself, as the actor of what it does on its own (expiry, recovery). */
+export const CONCIERGE_ACTOR = 'plugin:concierge';
+
+/** Thrown when a credential was already shown once. */
+export class CredentialGoneError extends Error {
+  readonly name = 'CredentialGoneError';
+  readonly statusCode = 410;
+}
+
+/** What the service needs. */
+export interface ConciergeServiceOptions {
+  store: ConciergeStore;
+  policies: AccessPolicies;
+  providers: Map<string, CredentialProvider>;
+  /** Used for resources whose provider is not available (the local demo without PostgreSQL). */
+  fallbackProvider?: string;
+  catalog: CatalogService;
+  /** Service credentials for catalog reads the caller's own rights must not limit (group lookups). */
+  serviceCredentials: () => Promise<BackstageCredentials>;
+  secretBox: SecretBox;
+  logger: LoggerService;
+  notifications?: NotificationService;
+  /** How long a request waits for approval before it expires. Default 24 h. */
+  pendingMinutes?: number;
+  /** How long one issuance may take before another worker may retry it. Default 60 s. */
+  issueLeaseSeconds?: number;
+  now?: () => Date;
+}
+
+/** Who is acting, and with which groups. */
+export interface Actor {
+  userEntityRef: string;
+  groups: string[];
+  /** The caller's own credentials, used to read the catalog as them. */
+  credentials: BackstageCredentials;
+}
+
+const MINUTE = 60_000;
+
+function formatMinutes(minutes: number): string {
+  if (minutes % 60 === 0) return `${minutes / 60} h`;
+  if (minutes > 60) return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  return `${minutes} min`;
+}
+
+/** The reason shown for a failure: first line only, no connection strings or passwords. */
+function safeReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message
+    .split('\n')[0]
+    .replace(/[a-z]+:\/\/[^\s@]*@/gi, '<redacted>@')
+    .replace(/password[^,;\s]*\s*[=:]\s*\S+/gi, 'password=<redacted>')
+    .slice(0, 500);
+}
+
+/** A canonical hash of a create body, for idempotency keys. */
+export function createBodyHash(body: CreateAccessRequest): string {
+  const canonical = JSON.stringify([
+    body.resourceRef,
+    body.accessLevel,
+    body.durationMinutes,
+    body.justification,
+    body.ticket ?? null,
+    Boolean(body.breakGlass),
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function transition(
+  request: RequestRecord,
+  to: RequestState,
+  actor: string,
+  extra: Record<string, unknown> = {},
+): AuditInput {
+  return {
+    actor,
+    action: `request.${to}`,
+    requestId: request.id,
+    details: { from: request.state, to, ...extra },
+  };
+}
+
+/**
+ * The concierge's rules: who may ask for what, who may decide, and the life of a grant from
+ * request to revocation, with every step in the audit log.
+ */
+export class ConciergeService {
+  private readonly store: ConciergeStore;
+  private readonly policies: AccessPolicies;
+  private readonly providers: Map<string, CredentialProvider>;
+  private readonly options: ConciergeServiceOptions;
+  private readonly now: () => Date;
+  private readonly groupCache = new Map<string, { groups: string[]; until: number }>();
+
+  constructor(options: ConciergeServiceOptions) {
+    this.options = options;
+    this.store = options.store;
+    this.policies = options.policies;
+    this.providers = options.providers;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** The groups a user belongs to, read from the catalog (cached for 30 s). */
+  async groupsOf(userEntityRef: string): Promise<string[]> {
+    const cached = this.groupCache.get(userEntityRef);
+    if (cached && cached.until > Date.now()) return cached.groups;
+    const user = await this.options.catalog.getEntityByRef(userEntityRef, {
+      credentials: await this.options.serviceCredentials(),
+    });
+    const groups = (user?.relations ?? [])
+      .filter(relation => relation.type === 'memberOf')
+      .map(relation => relation.targetRef);
+    this.groupCache.set(userEntityRef, { groups, until: Date.now() + 30_000 });
+    return groups;
+  }
+
+  private async resource(resourceRef: string, actor: Actor): Promise<{ ref: string; entity: Entity }> {
+    let ref: string;
+    try {
+      ref = stringifyEntityRef(parseEntityRef(resourceRef, { defaultKind: 'resource', defaultNamespace: 'default' }));
+    } catch {
+      throw new InputError(`"${resourceRef}" is not an entity reference`);
+    }
+    if (!ref.startsWith('resource:')) {
+      throw new InputError(`Access is asked for Resource entities; ${ref} is not one`);
+    }
+    const entity = await this.options.catalog.getEntityByRef(ref, { credentials: actor.credentials });
+    if (!entity) throw new NotFoundError(`No resource ${ref} in the catalog`);
+    return { ref, entity };
+  }
+
+  private providerFor(entity: Entity): { provider: CredentialProvider; target: string } {
+    const annotations = entity.metadata.annotations ?? {};
+    const wanted =
+      annotations[ACCESS_PROVIDER_ANNOTATION] ??
+      (entity.spec?.type === 'database' ? 'postgres' : 'token');
+    const provider =
+      this.providers.get(wanted) ??
+      (this.options.fallbackProvider ? this.providers.get(this.options.fallbackProvider) : undefined);
+    if (!provider) {
+      throw new ServiceUnavailableError(
+        `No credential provider "${wanted}" is configured for ${stringifyEntityRef(entity)}`,
+      );
+    }
+    return { provider, target: annotations[ACCESS_TARGET_ANNOTATION] ?? entity.metadata.name };
+  }
+
+  /** What the policy says about a resource and level, for the request form. */
+  async preview(resourceRef: string, accessLevel: AccessLevel, actor: Actor): Promise<AccessPreview> {
+    const { ref, entity } = await this.resource(resourceRef, actor);
+    const decision = this.policies.decide(entity, accessLevel);
+    if (!decision) {
+      throw new NotAllowedError(`No access policy allows ${accessLevel} access to ${ref}`);
+    }
+    const { provider } = this.providerFor(entity);
+    return {
+      resourceRef: ref,
+      accessLevel,
+      policy: decision.policy.name,
+      maxDurationMinutes: decision.policy.maxDurationMinutes,
+      approvals: decision.policy.approvals,
+      approverGroups: decision.approverGroups,
+      breakGlassAllowed: decision.policy.breakGlass,
+      breakGlassMaxMinutes: Math.min(
+        decision.policy.maxDurationMinutes,
+        this.policies.breakGlass.maxDurationMinutes,
+      ),
+      provider: provider.id,
+    };
+  }
+
+  /** Asks for access. Auto-approved and break-glass requests are issued before this returns. */
+  async create(
+    body: CreateAccessRequest,
+    actor: Actor,
+    idempotencyKey?: string,
+  ): Promise<{ request: RequestRecord; replayed: boolean }> {
+    const { ref, entity } = await this.resource(body.resourceRef, actor);
+    const decision = this.policies.decide(entity, body.accessLevel);
+    if (!decision) {
+      throw new NotAllowedError(`No access policy allows ${body.accessLevel} access to ${ref}`);
+    }
+    const { policy, approverGroups } = decision;
+    const breakGlass = Boolean(body.breakGlass);
+    if (breakGlass && !policy.breakGlass) {
+      throw new InputError(`Break-glass access is not allowed on ${ref} (policy "${policy.name}")`);
+    }
+    const maxMinutes = breakGlass
+      ? Math.min(policy.maxDurationMinutes, this.policies.breakGlass.maxDurationMinutes)
+      : policy.maxDurationMinutes;
+    if (body.durationMinutes > maxMinutes) {
+      throw new InputError(
+        `durationMinutes ${body.durationMinutes} is over the maximum of ${maxMinutes} minutes (${formatMinutes(maxMinutes)}) that ${breakGlass ? 'break-glass access' : `policy "${policy.name}"`} allows for ${body.accessLevel} access to ${ref}`,
+      );
+    }
+    if (policy.approvals > 0 && approverGroups.length === 0 && !breakGlass) {
+      throw new InputError(`${ref} has no owner group to approve requests; ask its owners to set spec.owner`);
+    }
+    const { provider, target } = this.providerFor(entity);
+
+    const now = this.now();
+    const createdAt = now.toISOString();
+    const autoApproved = policy.approvals === 0 || breakGlass;
+    const record: RequestRecord = {
+      id: randomUUID(),
+      requester: actor.userEntityRef,
+      resourceRef: ref,
+      resourceTitle: entity.metadata.title ?? entity.metadata.name,
+      accessLevel: body.accessLevel,
+      durationMinutes: body.durationMinutes,
+      justification: body.justification,
+      ticket: body.ticket,
+      breakGlass,
+      state: autoApproved ? 'approved' : 'pending',
+      policy: policy.name,
+      approvalsRequired: breakGlass ? 0 : policy.approvals,
+      approverGroups,
+      provider: provider.id,
+      target,
+      createdAt,
+      updatedAt: createdAt,
+      pendingUntil: autoApproved
+        ? undefined
+        : new Date(now.getTime() + (this.options.pendingMinutes ?? 24 * 60) * MINUTE).toISOString(),
+      reviewDueAt: breakGlass
+        ? new Date(now.getTime() + this.policies.breakGlass.reviewWithinMinutes * MINUTE).toISOString()
+        : undefined,
+    };
+    const audits: AuditInput[] = [
+      {
+        actor: actor.userEntityRef,
+        action: 'request.created',
+        requestId: record.id,
+        details: {
+          to: 'pending',
+          resourceRef: ref,
+          accessLevel: record.accessLevel,
+          durationMinutes: record.durationMinutes,
+          justification: record.justification,
+          ticket: record.ticket ?? null,
+          breakGlass,
+          policy: policy.name,
+          approvalsRequired: record.approvalsRequired,
+          approverGroups,
+          provider: provider.id,
+          target,
+        },
+      },
+    ];
+    if (autoApproved) {
+      audits.push({
+        actor: CONCIERGE_ACTOR,
+        action: 'request.approved',
+        requestId: record.id,
+        details: {
+          from: 'pending',
+          to: 'approved',
+          reason: breakGlass
+            ? `break-glass: granted at once, review due by ${record.reviewDueAt}`
+            : `policy "${policy.name}" needs no approval`,
+        },
+      });
+    }
+    const result = await this.store.createRequest(
+      record,
+      audits,
+      idempotencyKey ? { key: idempotencyKey, bodyHash: createBodyHash(body) } : undefined,
+    );
+    if (result.replayed) return { request: result.record, replayed: true };
+
+    if (breakGlass) {
+      await this.notify(this.policies.breakGlass.notifyGroups, {
+        title: `Break-glass access to ${record.resourceTitle}`,
+        description: `${actor.userEntityRef} took ${record.accessLevel} access for ${formatMinutes(record.durationMinutes)}: ${record.justification}. Review due within ${formatMinutes(this.policies.breakGlass.reviewWithinMinutes)}.`,
+        severity: 'critical',
+      }, record);
+    } else if (!autoApproved) {
+      await this.notify(approverGroups, {
+        title: `Access request for ${record.resourceTitle}`,
+        description: `${actor.userEntityRef} asks for ${record.accessLevel} access for ${formatMinutes(record.durationMinutes)}: ${record.justification}`,
+        severity: record.accessLevel === 'read' ? 'normal' : 'high',
+      }, record, actor.userEntityRef);
+    }
+    if (autoApproved) {
+      await this.issue(record.id);
+    }
+    return { request: (await this.store.getRequest(record.id)) ?? record, replayed: false };
+  }
+
+  private assertApprover(request: RequestRecord, actor: Actor, verb: string) {
+    if (request.requester === actor.userEntityRef) {
+      throw new NotAllowedError(`You cannot ${verb} your own request`);
+    }
+    if (!request.approverGroups.some(group => actor.groups.includes(group))) {
+      throw new NotAllowedError(
+        `Only members of ${request.approverGroups.join(' or ')} may ${verb} this request`,
+      );
+    }
+  }
+
+  private assertPendingAndWaiting(current: RequestRecord) {
+    if (current.state !== 'pending') {
+      throw new ConflictError(`The request is ${current.state}; only pending requests can be decided`);
+    }
+    if (current.pendingUntil && current.pendingUntil <= this.now().toISOString()) {
+      throw new ConflictError('The request expired while waiting for approval');
+    }
+  }
+
+  /** Approves; when enough approvers agreed, the credential is issued before this returns. */
+  async approve(id: string, actor: Actor, comment?: string): Promise<RequestRecord> {
+    const request = await this.get(id);
+    this.assertApprover(request, actor, 'approve');
+    const at = this.now().toISOString();
+    const updated = await this.store.mutateRequest(id, (current, decisions) => {
+      this.assertPendingAndWaiting(current);
+      if (decisions.some(d => d.actor === actor.userEntityRef)) {
+        throw new ConflictError('You have already approved this request');
+      }
+      const approvals = decisions.filter(d => d.decision === 'approve').length + 1;
+      const audits: AuditInput[] = [
+        {
+          actor: actor.userEntityRef,
+          action: 'request.approval',
+          requestId: id,
+          details: { comment: comment ?? null, approvals, approvalsRequired: current.approvalsRequired },
+        },
+      ];
+      const complete = approvals >= current.approvalsRequired;
+      if (complete) audits.push(transition(current, 'approved', actor.userEntityRef));
+      return {
+        patch: complete ? { state: 'approved', updatedAt: at } : { updatedAt: at },
+        decision: { actor: actor.userEntityRef, decision: 'approve', comment, at },
+        audits,
+      };
+    });
+    if (updated.state === 'approved') {
+      await this.issue(id);
+      const issued = await this.get(id);
+      await this.notifyRequester(issued, issued.state === 'active'
+        ? { title: `Access to ${issued.resourceTitle} approved`, description: `Your ${issued.accessLevel} access is active until ${issued.expiresAt}. Reveal the credential on the Access page.` }
+        : { title: `Access to ${issued.resourceTitle} approved, issuance failed`, description: issued.failureReason ?? 'See the Access page', severity: 'high' });
+      return issued;
+    }
+    return updated;
+  }
+
+  /** Denies a pending request, with the approver's comment. */
+  async deny(id: string, actor: Actor, comment: string): Promise<RequestRecord> {
+    const request = await this.get(id);
+    this.assertApprover(request, actor, 'deny');
+    const at = this.now().toISOString();
+    const updated = await this.store.mutateRequest(id, current => {
+      this.assertPendingAndWaiting(current);
+      return {
+        patch: { state: 'denied', updatedAt: at },
+        decision: { actor: actor.userEntityRef, decision: 'deny', comment, at },
+        audits: [transition(current, 'denied', actor.userEntityRef, { comment })],
+      };
+    });
+    await this.notifyRequester(updated, {
+      title: `Access to ${updated.resourceTitle} denied`,
+      description: `${actor.userEntityRef}: ${comment}`,
+    });
+    return updated;
+  }
+
+  /** The requester withdraws a request that is pending or failed. */
+  async cancel(id: string, actor: Actor): Promise<RequestRecord> {
+    const request = await this.get(id);
+    if (request.requester !== actor.userEntityRef) {
+      throw new NotAllowedError('Only the requester can cancel a request');
+    }
+    return this.store.mutateRequest(id, current => {
+      if (current.state !== 'pending' && current.state !== 'failed') {
+        throw new ConflictError(
+          `The request is ${current.state}; only pending or failed requests can be cancelled${current.state === 'active' ? ' (revoke an active grant instead)' : ''}`,
+        );
+      }
+      return {
+        patch: { state: 'cancelled', updatedAt: this.now().toISOString() },
+        audits: [transition(current, 'cancelled', actor.userEntityRef)],
+      };
+    });
+  }
+
+  /** Ends an active grant early: the credential is removed first, then the state changes. */
+  async revoke(id: string, actor: Actor | undefined, reason: string): Promise<RequestRecord> {
+    const request = await this.get(id);
+    const actorRef = actor?.userEntityRef ?? CONCIERGE_ACTOR;
+    if (actor && request.requester !== actor.userEntityRef && !request.approverGroups.some(g => actor.groups.includes(g))) {
+      throw new NotAllowedError(
+        `Only the requester or members of ${request.approverGroups.join(' or ')} may revoke this grant`,
+      );
+    }
+    if (request.state !== 'active') {
+      throw new ConflictError(`The request is ${request.state}; only active grants can be revoked`);
+    }
+    return this.endGrant(request, actor ? 'revoked' : 'expired', actorRef, reason);
+  }
+
+  private async endGrant(
+    request: RequestRecord,
+    to: 'revoked' | 'expired',
+    actorRef: string,
+    reason: string,
+  ): Promise<RequestRecord> {
+    const provider = this.providers.get(request.provider);
+    if (provider && request.credentialReference) {
+      try {
+        await provider.revoke({
+          requestId: request.id,
+          reference: request.credentialReference,
+          target: request.target,
+        });
+      } catch (error) {
+        await this.store.appendAudit([
+          {
+            actor: actorRef,
+            action: 'credential.revoke.failed',
+            requestId: request.id,
+            details: { reference: request.credentialReference, reason: safeReason(error) },
+          },
+        ]);
+        throw new ServiceUnavailableError(
+          `Could not remove the credential ${request.credentialReference}: ${safeReason(error)}; the concierge will retry`,
+        );
+      }
+    }
+    const updated = await this.store.mutateRequest(request.id, current => {
+      if (current.state !== 'active') {
+        throw new ConflictError(`The request is already ${current.state}`);
+      }
+      return {
+        patch: { state: to, updatedAt: this.now().toISOString(), credentialSecret: undefined, issuingUntil: undefined },
+        audits: [
+          {
+            actor: actorRef,
+            action: 'credential.revoked',
+            requestId: request.id,
+            details: { provider: request.provider, reference: request.credentialReference ?? null, reason },
+          },
+          transition(current, to, actorRef, { reason }),
+        ],
+      };
+    });
+    await this.notifyRequester(updated, {
+      title: `Access to ${updated.resourceTitle} ${to === 'expired' ? 'expired' : 'revoked'}`,
+      description: reason,
+    });
+    return updated;
+  }
+
+  /** Tries a failed issuance again. */
+  async retry(id: string, actor: Actor): Promise<RequestRecord> {
+    const request = await this.get(id);
+    if (request.requester !== actor.userEntityRef && !request.approverGroups.some(g => actor.groups.includes(g))) {
+      throw new NotAllowedError('Only the requester or an approver may retry this request');
+    }
+    await this.store.mutateRequest(id, current => {
+      if (current.state !== 'failed') {
+        throw new ConflictError(`The request is ${current.state}; only failed requests can be retried`);
+      }
+      return {
+        patch: { state: 'approved', failureReason: undefined, issuingUntil: undefined, updatedAt: this.now().toISOString() },
+        audits: [transition(current, 'approved', actor.userEntityRef, { reason: 'retry' })],
+      };
+    });
+    await this.issue(id);
+    return this.get(id);
+  }
+
+  /** Records the after-the-fact review of a break-glass grant. */
+  async review(id: string, actor: Actor, comment: string): Promise<RequestRecord> {
+    const request = await this.get(id);
+    if (!request.breakGlass) throw new ConflictError('Only break-glass grants are reviewed');
+    if (request.requester === actor.userEntityRef) {
+      throw new NotAllowedError('You cannot review your own break-glass access');
+    }
+    const reviewers = [...request.approverGroups, ...this.policies.breakGlass.notifyGroups];
+    if (!reviewers.some(g => actor.groups.includes(g))) {
+      throw new NotAllowedError(`Only members of ${reviewers.join(' or ')} may review this access`);
+    }
+    const at = this.now().toISOString();
+    return this.store.mutateRequest(id, current => {
+      if (current.reviewedAt) throw new ConflictError(`Already reviewed by ${current.reviewedBy}`);
+      return {
+        patch: { reviewedAt: at, reviewedBy: actor.userEntityRef, updatedAt: at },
+        audits: [{ actor: actor.userEntityRef, action: 'request.reviewed', requestId: id, details: { comment } }],
+      };
+    });
+  }
+
+  /** Hands the secret to the requester once; it is erased from the database as it is shown. */
+  async reveal(id: string, actor: Actor): Promise<RevealedCredential> {
+    const request = await this.get(id);
+    if (request.requester !== actor.userEntityRef) {
+      throw new NotAllowedError('Only the requester can reveal the credential');
+    }
+    let secret = '';
+    const updated = await this.store.mutateRequest(id, current => {
+      if (current.state !== 'active') {
+        throw new ConflictError(`The request is ${current.state}; there is no credential to reveal`);
+      }
+      if (!current.credentialSecret) {
+        throw new CredentialGoneError(
+          `The credential was already revealed at ${current.revealedAt ?? 'an earlier time'}; it is shown once. Revoke this grant and ask again if you lost it.`,
+        );
+      }
+      try {
+        secret = this.options.secretBox.open(current.credentialSecret);
+      } catch {
+        throw new ConflictError(
+          'The credential can no longer be decrypted (the concierge encryption key changed); revoke this grant and ask again',
+        );
+      }
+      const at = this.now().toISOString();
+      return {
+        patch: { credentialSecret: undefined, revealedAt: at, updatedAt: at },
+        audits: [
+          {
+            actor: actor.userEntityRef,
+            action: 'credential.revealed',
+            requestId: id,
+            details: { reference: current.credentialReference ?? null },
+          },
+        ],
+      };
+    });
+    return {
+      requestId: id,
+      provider: updated.provider,
+      kind: updated.credentialKind ?? 'credential',
+      secret,
+      expiresAt: updated.expiresAt ?? '',
+      details: updated.credentialDetails ?? {},
+    };
+  }
+
+  /** A request, or 404. */
+  async get(id: string): Promise<RequestRecord> {
+    const request = await this.store.getRequest(id);
+    if (!request) throw new NotFoundError(`No access request ${id}`);
+    return request;
+  }
+
+  /**
+   * Issues the credential of an approved request. Only the worker holding the lease issues;
+   * the provider call is idempotent per request, so a retry after a crash replaces whatever an
+   * earlier attempt left, and an audit entry precedes every attempt.
+   */
+  async issue(id: string): Promise<void> {
+    const now = this.now();
+    const lease = new Date(now.getTime() + (this.options.issueLeaseSeconds ?? 60) * 1000);
+    if (!(await this.store.claimIssuance(id, now.toISOString(), lease.toISOString()))) return;
+    const request = await this.get(id);
+    const provider = this.providers.get(request.provider);
+    const expiresAt = new Date(now.getTime() + request.durationMinutes * MINUTE);
+    await this.store.appendAudit([
+      {
+        actor: CONCIERGE_ACTOR,
+        action: 'credential.issuing',
+        requestId: id,
+        details: { provider: request.provider, target: request.target, expiresAt: expiresAt.toISOString() },
+      },
+    ]);
+    try {
+      if (!provider) throw new Error(`credential provider "${request.provider}" is not configured`);
+      const { entity } = await this.resource(request.resourceRef, {
+        userEntityRef: CONCIERGE_ACTOR,
+        groups: [],
+        credentials: await this.options.serviceCredentials(),
+      });
+      const issued = await provider.issue({
+        requestId: id,
+        requester: request.requester,
+        resource: entity,
+        resourceRef: request.resourceRef,
+        target: request.target,
+        accessLevel: request.accessLevel,
+        expiresAt,
+      });
+      try {
+        await this.store.mutateRequest(id, current => {
+          if (current.state !== 'approved') {
+            throw new ConflictError(`The request became ${current.state} during issuance`);
+          }
+          const at = this.now().toISOString();
+          return {
+            patch: {
+              state: 'active',
+              activatedAt: at,
+              expiresAt: expiresAt.toISOString(),
+              issuingUntil: undefined,
+              credentialReference: issued.reference,
+              credentialKind: issued.kind,
+              credentialSecret: this.options.secretBox.seal(issued.secret),
+              credentialDetails: issued.details,
+              updatedAt: at,
+            },
+            audits: [
+              {
+                actor: CONCIERGE_ACTOR,
+                action: 'credential.issued',
+                requestId: id,
+                details: { provider: provider.id, reference: issued.reference, kind: issued.kind, expiresAt: expiresAt.toISOString() },
+              },
+              transition(current, 'active', CONCIERGE_ACTOR),
+            ],
+          };
+        });
+      } catch (error) {
+        // The grant cannot be recorded: take the credential back so none exists without its entry.
+        await provider.revoke({ requestId: id, reference: issued.reference, target: request.target }).catch(() => {});
+        throw error;
+      }
+    } catch (error) {
+      const reason = safeReason(error);
+      this.options.logger.warn(`Issuing the credential of access request ${id} failed: ${reason}`);
+      await this.store
+        .mutateRequest(id, current => {
+          if (current.state !== 'approved') throw new ConflictError(`request is ${current.state}`);
+          return {
+            patch: { state: 'failed', failureReason: reason, issuingUntil: undefined, updatedAt: this.now().toISOString() },
+            audits: [
+              { actor: CONCIERGE_ACTOR, action: 'credential.issue.failed', requestId: id, details: { provider: request.provider, reason } },
+              transition(current, 'failed', CONCIERGE_ACTOR, { reason }),
+            ],
+          };
+        })
+        .catch(() => {});
+    }
+  }
+
+  /**
+   * The scheduled sweep: expire grants and stale pending requests, resume issuances a dead
+   * worker left, and remove credentials that no active grant explains.
+   */
+  async sweep(): Promise<{ expired: number; resumed: number; removed: number }> {
+    const now = this.now();
+    let expired = 0;
+    for (const request of await this.store.findDue(now.toISOString())) {
+      try {
+        if (request.state === 'active') {
+          await this.endGrant(request, 'expired', CONCIERGE_ACTOR, `expired at ${request.expiresAt}`);
+        } else {
+          await this.store.mutateRequest(request.id, current => {
+            if (current.state !== 'pending') throw new ConflictError(`request is ${current.state}`);
+            return {
+              patch: { state: 'expired', updatedAt: this.now().toISOString() },
+              audits: [transition(current, 'expired', CONCIERGE_ACTOR, { reason: 'nobody decided in time' })],
+            };
+          });
+        }
+        expired += 1;
+      } catch (error) {
+        if (!(error instanceof ConflictError)) {
+          this.options.logger.warn(`Expiring access request ${request.id} failed: ${safeReason(error)}`);
+        }
+      }
+    }
+    let resumed = 0;
+    const settled = new Date(now.getTime() - 5_000).toISOString();
+    for (const request of await this.store.findStalledIssuance(now.toISOString(), settled)) {
+      await this.issue(request.id);
+      resumed += 1;
+    }
+    let removed = 0;
+    for (const provider of this.providers.values()) {
+      if (!provider.listIssued) continue;
+      try {
+        const issued = await provider.listIssued();
+        const live = await this.store.liveCredentials(provider.id);
+        if (live.issuing > 0) continue;
+        for (const credential of issued) {
+          if (live.references.has(credential.reference)) continue;
+          await provider.revoke({ requestId: '', reference: credential.reference, target: credential.target });
+          await this.store.appendAudit([
+            {
+              actor: CONCIERGE_ACTOR,
+              action: 'credential.orphan.removed',
+              details: { provider: provider.id, reference: credential.reference },
+            },
+          ]);
+          removed += 1;
+        }
+      } catch (error) {
+        this.options.logger.warn(`Checking ${provider.id} credentials failed: ${safeReason(error)}`);
+      }
+    }
+    return { expired, resumed, removed };
+  }
+
+  /** The API view of requests, with what the actor may do with each. */
+  async toViews(records: RequestRecord[], actor: Actor, withHistory = false): Promise<AccessRequest[]> {
+    const decisions = await this.store.getDecisions(records.map(r => r.id));
+    const byRequest = new Map<string, DecisionRecord[]>();
+    for (const d of decisions) byRequest.set(d.requestId, [...(byRequest.get(d.requestId) ?? []), d]);
+    return Promise.all(
+      records.map(async record => {
+        const mine = byRequest.get(record.id) ?? [];
+        const transitions = withHistory
+          ? (await this.store.listAudit({ requestId: record.id, limit: 500 }))
+              .filter(entry => typeof entry.details.to === 'string')
+              .map(entry => ({
+                from: entry.details.from as RequestState | undefined,
+                to: entry.details.to as RequestState,
+                actor: entry.actor,
+                at: entry.at,
+                reason: (entry.details.reason ?? entry.details.comment) as string | undefined,
+              }))
+          : [];
+        return {
+          id: record.id,
+          requester: record.requester,
+          resourceRef: record.resourceRef,
+          resourceTitle: record.resourceTitle,
+          accessLevel: record.accessLevel,
+          durationMinutes: record.durationMinutes,
+          justification: record.justification,
+          ticket: record.ticket,
+          breakGlass: record.breakGlass,
+          state: record.state,
+          policy: record.policy,
+          approvalsRequired: record.approvalsRequired,
+          approverGroups: record.approverGroups,
+          decisions: mine.map(d => ({ actor: d.actor, decision: d.decision, comment: d.comment, at: d.at })),
+          transitions,
+          createdAt: record.createdAt,
+          updatedAt: record.updatedAt,
+          activatedAt: record.activatedAt,
+          expiresAt: record.expiresAt,
+          pendingUntil: record.pendingUntil,
+          failureReason: record.failureReason,
+          reviewDueAt: record.reviewDueAt,
+          reviewedAt: record.reviewedAt,
+          reviewedBy: record.reviewedBy,
+          credential: record.credentialReference
+            ? {
+                provider: record.provider,
+                reference: record.credentialReference,
+                kind: record.credentialKind,
+                revealable: Boolean(record.credentialSecret) && record.state === 'active',
+                revealedAt: record.revealedAt,
+              }
+            : undefined,
+          actions: this.actionsFor(record, mine, actor),
+        };
+      }),
+    );
+  }
+
+  /** Whether the actor could decide this request now (the approvals inbox). */
+  canDecide(record: RequestRecord, actor: Actor, decisions: DecisionRecord[] = []): boolean {
+    return (
+      record.state === 'pending' &&
+      record.requester !== actor.userEntityRef &&
+      record.approverGroups.some(g => actor.groups.includes(g)) &&
+      !decisions.some(d => d.actor === actor.userEntityRef)
+    );
+  }
+
+  private actionsFor(record: RequestRecord, decisions: DecisionRecord[], actor: Actor): AccessRequestAction[] {
+    const actions: AccessRequestAction[] = [];
+    const isRequester = record.requester === actor.userEntityRef;
+    const isApprover = record.approverGroups.some(g => actor.groups.includes(g));
+    if (this.canDecide(record, actor, decisions)) actions.push('approve', 'deny');
+    if (isRequester && (record.state === 'pending' || record.state === 'failed')) actions.push('cancel');
+    if (record.state === 'active' && (isRequester || isApprover)) actions.push('revoke');
+    if (record.state === 'failed' && (isRequester || isApprover)) actions.push('retry');
+    if (isRequester && record.state === 'active' && record.credentialSecret) actions.push('reveal');
+    if (
+      record.breakGlass &&
+      !record.reviewedAt &&
+      !isRequester &&
+      [...record.approverGroups, ...this.policies.breakGlass.notifyGroups].some(g => actor.groups.includes(g))
+    ) {
+      actions.push('review');
+    }
+    return actions;
+  }
+
+  private async notify(
+    groups: string[],
+    payload: { title: string; description: string; severity?: 'critical' | 'high' | 'normal' | 'low' },
+    record: RequestRecord,
+    exclude?: string,
+  ) {
+    if (!this.options.notifications || groups.length === 0) return;
+    try {
+      await this.options.notifications.send({
+        recipients: { type: 'entity', entityRef: groups, excludeEntityRef: exclude },
+        payload: { ...payload, link: `/access?request=${record.id}`, topic: 'concierge' },
+      });
+    } catch (error) {
+      this.options.logger.warn(`Sending a concierge notification failed: ${safeReason(error)}`);
+    }
+  }
+
+  private notifyRequester(
+    record: RequestRecord,
+    payload: { title: string; description: string; severity?: 'critical' | 'high' | 'normal' | 'low' },
+  ) {
+    return this.notify([record.requester], payload, record);
+  }
+}

@@ -1,0 +1,332 @@
+import {
+  BackstageCredentials,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  ACCESS_LEVELS,
+  ACT_AS_HEADER,
+  IDEMPOTENCY_KEY_HEADER,
+  REQUEST_STATES,
+  conciergeAuditReadPermission,
+  conciergeRequestApprovePermission,
+  conciergeRequestCreatePermission,
+  conciergeRequestRevokePermission,
+} from '@souverain/plugin-concierge-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { ConciergeStore } from '../database/ConciergeStore';
+import { AccessPolicies } from '../policy/AccessPolicies';
+import { Actor, ConciergeService } from './ConciergeService';
+
+/** What the router needs. */
+export interface RouterOptions {
+  service: ConciergeService;
+  store: ConciergeStore;
+  policies: AccessPolicies;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  logger: LoggerService;
+  /** Public keys of the token provider, served as a JWKS. */
+  jwks?: () => Promise<{ keys: unknown[] }>;
+  /** Users the demo switcher may act as (local mode only); empty turns it off. */
+  demoUsers?: string[];
+}
+
+const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const createBody = z
+  .object({
+    resourceRef: z.string().min(1, 'is required').max(255),
+    accessLevel: z.enum(ACCESS_LEVELS),
+    durationMinutes: z.number().int('must be a whole number of minutes').min(5, 'must be at least 5 minutes'),
+    justification: z
+      .string()
+      .transform(s => s.trim())
+      .pipe(z.string().min(10, 'must say why, in at least 10 characters').max(2000)),
+    ticket: z
+      .string()
+      .trim()
+      .max(100)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_./#:-]*$/, 'must be a ticket reference such as SEC-1234')
+      .optional(),
+    breakGlass: z.boolean().optional(),
+  })
+  .strict();
+
+const commentBody = (required: boolean) =>
+  z
+    .object({
+      comment: required
+        ? z.string().trim().min(3, 'is required (at least 3 characters)').max(2000)
+        : z.string().trim().max(2000).optional(),
+    })
+    .strict();
+
+const revokeBody = z.object({ reason: z.string().trim().max(2000).optional() }).strict();
+
+const listQuery = z
+  .object({
+    mine: z.enum(['true', 'false']).optional(),
+    inbox: z.enum(['true', 'false']).optional(),
+    resourceRef: z.string().max(255).optional(),
+    state: z
+      .union([z.enum(REQUEST_STATES), z.array(z.enum(REQUEST_STATES))])
+      .transform(v => (Array.isArray(v) ? v : [v]))
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+
+const auditQuery = z
+  .object({
+    requestId: z.string().regex(REQUEST_ID, 'must be a request id').optional(),
+    before: z.coerce.number().int().min(1).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(50),
+  })
+  .strict();
+
+function parse<T extends z.ZodTypeAny>(schema: T, value: unknown, where: string): z.infer<T> {
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) {
+    const first = result.error.issues[0];
+    const path = first.path.length ? `${where}/${first.path.join('/')}` : where;
+    throw new InputError(`${path} ${first.message}`);
+  }
+  return result.data;
+}
+
+/** The concierge's HTTP API at /api/concierge. */
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { service, store, httpAuth, permissions } = options;
+  const demoUsers = new Set(options.demoUsers ?? []);
+  const router = Router();
+  router.use(express.json({ limit: '64kb' }));
+
+  async function actorOf(req: express.Request): Promise<Actor & { signedInAs: string }> {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const signedInAs = credentials.principal.userEntityRef;
+    let userEntityRef = signedInAs;
+    const actAs = req.header(ACT_AS_HEADER);
+    if (actAs && actAs !== signedInAs) {
+      if (!demoUsers.has(actAs)) {
+        throw new NotAllowedError(
+          demoUsers.size === 0
+            ? 'Acting as another user is only possible in the local demo'
+            : `${actAs} is not one of the demo users`,
+        );
+      }
+      userEntityRef = actAs;
+    }
+    return { userEntityRef, signedInAs, groups: await service.groupsOf(userEntityRef), credentials };
+  }
+
+  async function authorize(
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+    what: string,
+  ) {
+    const [decision] = await permissions.authorize([{ permission }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`You are not allowed to ${what}`);
+    }
+  }
+
+  async function allowed(credentials: BackstageCredentials, permission: BasicPermission) {
+    const [decision] = await permissions.authorize([{ permission }], { credentials });
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  function requestId(req: express.Request): string {
+    const id = req.params.id;
+    if (!REQUEST_ID.test(id)) throw new NotFoundError(`No access request ${id}`);
+    return id;
+  }
+
+  router.get('/.well-known/jwks.json', async (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300');
+    res.json(options.jwks ? await options.jwks() : { keys: [] });
+  });
+
+  router.get('/whoami', async (req, res) => {
+    const actor = await actorOf(req);
+    res.json({
+      userEntityRef: actor.userEntityRef,
+      signedInAs: actor.signedInAs,
+      groups: actor.groups,
+      demoUsers: [...demoUsers],
+      permissions: {
+        create: await allowed(actor.credentials, conciergeRequestCreatePermission),
+        auditRead: await allowed(actor.credentials, conciergeAuditReadPermission),
+      },
+    });
+  });
+
+  router.get('/policies', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json({ items: options.policies.policies, breakGlass: options.policies.breakGlass });
+  });
+
+  router.get('/preview', async (req, res) => {
+    const actor = await actorOf(req);
+    const query = parse(
+      z.object({ resourceRef: z.string().min(1).max(255), accessLevel: z.enum(ACCESS_LEVELS) }).strict(),
+      req.query,
+      'query',
+    );
+    res.json(await service.preview(query.resourceRef, query.accessLevel, actor));
+  });
+
+  router.post('/requests', async (req, res) => {
+    const actor = await actorOf(req);
+    await authorize(actor.credentials, conciergeRequestCreatePermission, 'ask for access');
+    const body = parse(createBody, req.body, 'request/body');
+    const key = req.header(IDEMPOTENCY_KEY_HEADER);
+    if (key !== undefined && !/^[\x21-\x7e]{8,255}$/.test(key)) {
+      throw new InputError(`${IDEMPOTENCY_KEY_HEADER} must be 8 to 255 visible ASCII characters`);
+    }
+    const { request, replayed } = await service.create(body, actor, key);
+    const [view] = await service.toViews([request], actor, true);
+    if (replayed) res.set('Idempotent-Replayed', 'true');
+    res.status(replayed ? 200 : 201).json(view);
+  });
+
+  router.get('/requests', async (req, res) => {
+    const actor = await actorOf(req);
+    const query = parse(listQuery, req.query, 'query');
+    if (query.inbox === 'true') {
+      const pending = await store.listRequests({ states: ['pending'], resourceRef: query.resourceRef, limit: 500 });
+      const decisions = await store.getDecisions(pending.items.map(r => r.id));
+      const mine = pending.items.filter(record =>
+        service.canDecide(record, actor, decisions.filter(d => d.requestId === record.id)),
+      );
+      const page = mine.slice(query.offset, query.offset + query.limit);
+      res.json({ items: await service.toViews(page, actor), totalCount: mine.length });
+      return;
+    }
+    const result = await store.listRequests({
+      requester: query.mine === 'true' ? actor.userEntityRef : undefined,
+      resourceRef: query.resourceRef,
+      states: query.state,
+      limit: query.limit,
+      offset: query.offset,
+    });
+    res.json({ items: await service.toViews(result.items, actor), totalCount: result.totalCount });
+  });
+
+  router.get('/requests/:id', async (req, res) => {
+    const actor = await actorOf(req);
+    const record = await service.get(requestId(req));
+    const [view] = await service.toViews([record], actor, true);
+    res.json(view);
+  });
+
+  const respond = async (res: express.Response, actor: Actor, id: string) => {
+    const [view] = await service.toViews([await service.get(id)], actor, true);
+    res.json(view);
+  };
+
+  router.post('/requests/:id/approve', async (req, res) => {
+    const actor = await actorOf(req);
+    const id = requestId(req);
+    await authorize(actor.credentials, conciergeRequestApprovePermission, 'approve access requests');
+    const body = parse(commentBody(false), req.body, 'request/body');
+    await service.approve(id, actor, body.comment);
+    await respond(res, actor, id);
+  });
+
+  router.post('/requests/:id/deny', async (req, res) => {
+    const actor = await actorOf(req);
+    const id = requestId(req);
+    await authorize(actor.credentials, conciergeRequestApprovePermission, 'deny access requests');
+    const body = parse(commentBody(true), req.body, 'request/body');
+    await service.deny(id, actor, body.comment!);
+    await respond(res, actor, id);
+  });
+
+  router.post('/requests/:id/cancel', async (req, res) => {
+    const actor = await actorOf(req);
+    const id = requestId(req);
+    await authorize(actor.credentials, conciergeRequestCreatePermission, 'cancel access requests');
+    parse(z.object({}).strict(), req.body, 'request/body');
+    await service.cancel(id, actor);
+    await respond(res, actor, id);
+  });
+
+  router.post('/requests/:id/revoke', async (req, res) => {
+    const actor = await actorOf(req);
+    const id = requestId(req);
+    await authorize(actor.credentials, conciergeRequestRevokePermission, 'revoke access');
+    const body = parse(revokeBody, req.body, 'request/body');
+    await service.revoke(id, actor, body.reason || `revoked by ${actor.userEntityRef}`);
+    await respond(res, actor, id);
+  });
+
+  router.post('/requests/:id/retry', async (req, res) => {
+    const actor = await actorOf(req);
+    const id = requestId(req);
+    await authorize(actor.credentials, conciergeRequestCreatePermission, 'retry access requests');
+    parse(z.object({}).strict(), req.body, 'request/body');
+    await service.retry(id, actor);
+    await respond(res, actor, id);
+  });
+
+  router.post('/requests/:id/review', async (req, res) => {
+    const actor = await actorOf(req);
+    const id = requestId(req);
+    await authorize(actor.credentials, conciergeRequestApprovePermission, 'review break-glass access');
+    const body = parse(commentBody(true), req.body, 'request/body');
+    await service.review(id, actor, body.comment!);
+    await respond(res, actor, id);
+  });
+
+  router.post('/requests/:id/credential', async (req, res) => {
+    const actor = await actorOf(req);
+    const id = requestId(req);
+    await authorize(actor.credentials, conciergeRequestCreatePermission, 'reveal credentials');
+    const credential = await service.reveal(id, actor);
+    res.set('Cache-Control', 'no-store');
+    res.json(credential);
+  });
+
+  router.get('/audit', async (req, res) => {
+    const actor = await actorOf(req);
+    await authorize(actor.credentials, conciergeAuditReadPermission, 'read the audit log');
+    const query = parse(auditQuery, req.query, 'query');
+    res.json({
+      items: await store.listAudit({ requestId: query.requestId, before: query.before, limit: query.limit }),
+      headSeq: await store.auditHeadSeq(),
+    });
+  });
+
+  const verify = async (req: express.Request, res: express.Response) => {
+    const actor = await actorOf(req);
+    await authorize(actor.credentials, conciergeAuditReadPermission, 'verify the audit log');
+    const result = await store.verifyAudit();
+    if (!result.intact) {
+      options.logger.warn(`Concierge audit log verification failed: ${result.message}`);
+    }
+    res.json(result);
+  };
+  router.get('/audit/verify', verify);
+  router.post('/audit/verify', verify);
+
+  router.get('/audit/export', async (req, res) => {
+    const actor = await actorOf(req);
+    await authorize(actor.credentials, conciergeAuditReadPermission, 'export the audit log');
+    res.set('Content-Type', 'application/x-ndjson; charset=utf-8');
+    res.set('Content-Disposition', 'attachment; filename="concierge-audit.jsonl"');
+    await store.exportAudit(async entries => {
+      const chunk = `${entries.map(entry => JSON.stringify(entry)).join('\n')}\n`;
+      if (!res.write(chunk)) await new Promise(resolve => res.once('drain', resolve));
+    });
+    res.end();
+  });
+
+  return router;
+}
