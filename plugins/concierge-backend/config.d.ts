@@ -63,6 +63,8 @@ export interface Config {
         database?: string;
         /** Host written into handed-out connection strings. Default: host. */
         publicHost?: string;
+        /** Prepended to a resource's target to name its database. Default: none. */
+        databasePrefix?: string;
         /** CONNECTION LIMIT of each issued role. Default: 2. */
         connectionLimit?: number;
       };

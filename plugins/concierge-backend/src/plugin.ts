@@ -12,10 +12,10 @@ import {
 import { SecretBox } from './crypto/SecretBox';
 import { KnexConciergeStore } from './database/KnexConciergeStore';
 import { AccessPolicies } from './policy/AccessPolicies';
-import { DemoDatabasesProvider } from './providers/DemoDatabasesProvider';
 import { PostgresCredentialProvider } from './providers/PostgresCredentialProvider';
 import { TokenCredentialProvider } from './providers/TokenCredentialProvider';
 import { StoreSigningKeyStorage } from './providers/StoreSigningKeyStorage';
+import { TenantDatabasesProvider } from './providers/TenantDatabasesProvider';
 import { ConciergeService } from './service/ConciergeService';
 import { createRouter } from './service/router';
 
@@ -86,7 +86,7 @@ export const conciergePlugin = createBackendPlugin({
               host: pgConfig.getString('host'),
               port: pgConfig.getOptionalNumber('port') ?? 5432,
               user: pgConfig.getString('user'),
-              password: pgConfig.getOptionalString('password'),
+              password: (pgConfig.getOptional<string>('password') || undefined) as string | undefined,
               database: pgConfig.getOptionalString('database'),
             },
             publicHost: pgConfig.getOptionalString('publicHost'),
@@ -109,9 +109,10 @@ export const conciergePlugin = createBackendPlugin({
           if (reachable) {
             providers.set(
               'postgres',
-              demo?.getOptionalBoolean('createDatabases')
-                ? new DemoDatabasesProvider(postgres)
-                : postgres,
+              new TenantDatabasesProvider(postgres, {
+                databasePrefix: pgConfig.getOptionalString('databasePrefix'),
+                createDatabases: demo?.getOptionalBoolean('createDatabases'),
+              }),
             );
           }
         }
@@ -128,6 +129,7 @@ export const conciergePlugin = createBackendPlugin({
           logger,
           notifications: deps.notifications,
           pendingMinutes: (conciergeConfig?.getOptionalNumber('pendingHours') ?? 24) * 60,
+          failpoint: process.env.SOUVERAIN_CONCIERGE_FAILPOINT,
         });
 
         await deps.scheduler.scheduleTask({

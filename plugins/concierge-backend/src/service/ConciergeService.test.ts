@@ -79,7 +79,7 @@ class RecordingProvider implements CredentialProvider {
   }
 }
 
-async function setUp(databaseId: (typeof databases)['eachSupportedId'] extends () => Array<infer T> ? T : never) {
+async function setUp(databaseId: Parameters<typeof databases.init>[0]) {
   const knex: Knex = await databases.init(databaseId);
   const store = await KnexConciergeStore.create(mockServices.database({ knex, migrations: { skip: false } }));
   const provider = new RecordingProvider();

@@ -62,6 +62,11 @@ export interface ConciergeServiceOptions {
   /** How long one issuance may take before another worker may retry it. Default 60 s. */
   issueLeaseSeconds?: number;
   now?: () => Date;
+  /**
+   * Fault injection for the crash-recovery test: `exit-before-issue` kills the process right
+   * after an approval commits, before the credential is issued. Ignored in production.
+   */
+  failpoint?: string;
 }
 
 /** Who is acting, and with which groups. */
@@ -372,6 +377,9 @@ export class ConciergeService {
       };
     });
     if (updated.state === 'approved') {
+      if (this.options.failpoint === 'exit-before-issue' && process.env.NODE_ENV !== 'production') {
+        process.kill(process.pid, 'SIGKILL');
+      }
       await this.issue(id);
       const issued = await this.get(id);
       await this.notifyRequester(issued, issued.state === 'active'

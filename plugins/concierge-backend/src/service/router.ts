@@ -43,7 +43,7 @@ const createBody = z
   .object({
     resourceRef: z.string().min(1, 'is required').max(255),
     accessLevel: z.enum(ACCESS_LEVELS),
-    durationMinutes: z.number().int('must be a whole number of minutes').min(5, 'must be at least 5 minutes'),
+    durationMinutes: z.number().int('must be a whole number of minutes').min(1, 'must be at least 1 minute'),
     justification: z
       .string()
       .transform(s => s.trim())
