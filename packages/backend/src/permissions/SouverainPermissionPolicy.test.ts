@@ -14,6 +14,12 @@ import {
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
 import { adrIndexRefreshPermission } from '@souverain/plugin-adr-common';
+import {
+  conciergeAuditReadPermission,
+  conciergeRequestApprovePermission,
+  conciergeRequestCreatePermission,
+  conciergeRequestRevokePermission,
+} from '@souverain/plugin-concierge-common';
 import { SouverainPermissionPolicy } from './SouverainPermissionPolicy';
 
 function userWith(...ownershipEntityRefs: string[]): PolicyQueryUser {
@@ -35,7 +41,7 @@ const policy = new SouverainPermissionPolicy({
 const developer = userWith('user:default/lea.dubois', 'group:default/payments-team');
 const admin = userWith('user:default/hugo.bernard', 'group:default/Platform-Team');
 const somethingElse = createPermission({
-  name: 'concierge.request.approve',
+  name: 'gates.override',
   attributes: { action: 'update' },
 });
 
@@ -143,6 +149,30 @@ describe('SouverainPermissionPolicy', () => {
     });
     expect(await policy.handle({ permission: adrIndexRefreshPermission }, admin)).toEqual({
       result: AuthorizeResult.ALLOW,
+    });
+  });
+
+  it('opens the concierge to every user and its audit log to auditors only', async () => {
+    const security = userWith('user:default/sofia.martin', 'group:default/security-team');
+    for (const permission of [
+      conciergeRequestCreatePermission,
+      conciergeRequestApprovePermission,
+      conciergeRequestRevokePermission,
+    ]) {
+      expect(await policy.handle({ permission }, developer)).toEqual({ result: AuthorizeResult.ALLOW });
+    }
+    expect(await policy.handle({ permission: conciergeAuditReadPermission }, developer)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+    expect(await policy.handle({ permission: conciergeAuditReadPermission }, security)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    const configured = new SouverainPermissionPolicy({ admins: [], auditors: ['user:default/lea.dubois'] });
+    expect(await configured.handle({ permission: conciergeAuditReadPermission }, developer)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    expect(await configured.handle({ permission: conciergeAuditReadPermission }, security)).toEqual({
+      result: AuthorizeResult.DENY,
     });
   });
 });

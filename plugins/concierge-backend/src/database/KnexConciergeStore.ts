@@ -177,7 +177,10 @@ export class KnexConciergeStore implements ConciergeStore {
       prevHash = hash;
       return row;
     });
-    await tx(AUDIT).insert(rows);
+    // SQLite caps compound SELECTs (how knex writes multi-row inserts) at 500 terms.
+    for (let i = 0; i < rows.length; i += 100) {
+      await tx(AUDIT).insert(rows.slice(i, i + 100));
+    }
     await tx(HEAD).where({ id: 1 }).update({ seq, hash: prevHash });
   }
 

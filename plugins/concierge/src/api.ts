@@ -1,0 +1,57 @@
+import {
+  ApiBlueprint,
+  createApiRef,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { ConciergeApi, ConciergeClient } from '@souverain/plugin-concierge-common';
+
+/** The concierge's backend, as the frontend sees it. */
+export const conciergeApiRef = createApiRef<ConciergeApi>().with({
+  id: 'plugin.concierge.service',
+  pluginId: 'concierge',
+});
+
+/** Where the demo "Acting as" choice is kept between visits. */
+export const ACTING_USER_STORAGE_KEY = 'souverain.concierge.actingUser';
+
+/** The demo user chosen on a previous visit, if any. */
+export function loadActingUser(): string | undefined {
+  try {
+    return window.localStorage.getItem(ACTING_USER_STORAGE_KEY) ?? undefined;
+  } catch {
+    // Storage can be unavailable (private mode, sandboxed frames): act as the signed-in user.
+    return undefined;
+  }
+}
+
+/** Remembers the demo user to act as; undefined forgets it (act as the signed-in user). */
+export function saveActingUser(userEntityRef: string | undefined): void {
+  try {
+    if (userEntityRef) {
+      window.localStorage.setItem(ACTING_USER_STORAGE_KEY, userEntityRef);
+    } else {
+      window.localStorage.removeItem(ACTING_USER_STORAGE_KEY);
+    }
+  } catch {
+    // Not remembered; the choice still holds until the page is reloaded.
+  }
+}
+
+/** A {@link ConciergeClient} acting as the demo user chosen on a previous visit, if any. */
+export function createConciergeClient(deps: {
+  discoveryApi: ConstructorParameters<typeof ConciergeClient>[0]['discoveryApi'];
+  fetchApi: ConstructorParameters<typeof ConciergeClient>[0]['fetchApi'];
+}): ConciergeApi {
+  return new ConciergeClient({ ...deps, actingUser: loadActingUser() });
+}
+
+/** Provides {@link conciergeApiRef} over HTTP through Backstage's discovery and fetch APIs. */
+export const conciergeApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: conciergeApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => createConciergeClient({ discoveryApi, fetchApi }),
+    }),
+});

@@ -1,0 +1,2 @@
+export { ActingUserSelect } from './ActingUserSelect';
+export type { ActingUserSelectProps } from './ActingUserSelect';

@@ -1,0 +1,1 @@
+export { EntityAccessCard } from './EntityAccessCard';

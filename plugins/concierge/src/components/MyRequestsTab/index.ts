@@ -1,0 +1,4 @@
+export { MyRequestsTab } from './MyRequestsTab';
+export type { MyRequestsTabProps } from './MyRequestsTab';
+export { MyRequestsTable } from './MyRequestsTable';
+export type { MyRequestsTableProps, MyRequestAction } from './MyRequestsTable';

@@ -1,0 +1,2 @@
+export { PendingRequestCard } from './PendingRequestCard';
+export type { PendingRequestCardProps } from './PendingRequestCard';

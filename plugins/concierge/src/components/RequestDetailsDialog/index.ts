@@ -1,0 +1,2 @@
+export { RequestDetailsDialog } from './RequestDetailsDialog';
+export type { RequestDetailsDialogProps } from './RequestDetailsDialog';

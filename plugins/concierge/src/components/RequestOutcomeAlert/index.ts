@@ -1,0 +1,2 @@
+export { RequestOutcomeAlert, describeRequestOutcome } from './RequestOutcomeAlert';
+export type { RequestOutcomeAlertProps } from './RequestOutcomeAlert';

@@ -1,0 +1,2 @@
+export { RevealCredentialDialog } from './RevealCredentialDialog';
+export type { RevealCredentialDialogProps } from './RevealCredentialDialog';

@@ -1,0 +1,2 @@
+export { StateChip, STATE_COLORS } from './StateChip';
+export type { StateChipProps } from './StateChip';

@@ -1,0 +1,2 @@
+export { TimeLeft } from './TimeLeft';
+export type { TimeLeftProps } from './TimeLeft';
