@@ -34,6 +34,11 @@ export interface IssuedCredential {
 export interface CredentialProvider {
   /** The id resources name in `souverain.io/access-provider`. */
   readonly id: string;
+  /**
+   * The reference `issue` will give the credential of this request, known before issuing. The
+   * concierge records it first, so it only ever cleans up credentials it knows it created.
+   */
+  referenceFor?(requestId: string): string;
   issue(grant: CredentialGrant): Promise<IssuedCredential>;
   revoke(options: { requestId: string; reference: string; target: string }): Promise<void>;
   /**

@@ -108,13 +108,16 @@ export interface ConciergeStore {
     decide: (current: RequestRecord, decisions: DecisionRecord[]) => RequestMutation,
   ): Promise<RequestRecord>;
   /** Takes the issuance lease of an approved request; false when another worker holds it. */
-  claimIssuance(id: string, now: string, until: string): Promise<boolean>;
+  claimIssuance(id: string, now: string, until: string, reference?: string): Promise<boolean>;
   /** Requests whose time is up: active past expiry, pending past their wait. */
   findDue(now: string): Promise<RequestRecord[]>;
   /** Approved requests whose issuance nobody holds (a worker died or issuance never started). */
   findStalledIssuance(now: string, approvedBefore: string): Promise<RequestRecord[]>;
-  /** Active grants' credential references of one provider, and whether any issuance is in flight. */
-  liveCredentials(provider: string): Promise<{ references: Set<string>; issuing: number }>;
+  /**
+   * The state of the request behind each of these credential references of one provider.
+   * References no request of this concierge recorded are absent: they belong to someone else.
+   */
+  credentialStates(provider: string, references: string[]): Promise<Map<string, RequestRecord['state']>>;
   appendAudit(audits: AuditInput[]): Promise<void>;
   listAudit(options: { requestId?: string; before?: number; limit: number }): Promise<AuditEntry[]>;
   auditHeadSeq(): Promise<number>;

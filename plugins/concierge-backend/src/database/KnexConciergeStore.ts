@@ -304,11 +304,11 @@ export class KnexConciergeStore implements ConciergeStore {
     });
   }
 
-  async claimIssuance(id: string, now: string, until: string): Promise<boolean> {
+  async claimIssuance(id: string, now: string, until: string, reference?: string): Promise<boolean> {
     const updated = await this.db(REQUESTS)
       .where({ id, state: 'approved' })
       .andWhere(q => q.whereNull('issuing_until').orWhere('issuing_until', '<', now))
-      .update({ issuing_until: until });
+      .update({ issuing_until: until, ...(reference ? { credential_reference: reference } : {}) });
     return Number(updated) === 1;
   }
 
@@ -330,18 +330,16 @@ export class KnexConciergeStore implements ConciergeStore {
     return rows.map(fromRow);
   }
 
-  async liveCredentials(provider: string) {
-    const active = await this.db(REQUESTS)
-      .where({ provider, state: 'active' })
-      .whereNotNull('credential_reference')
-      .select('credential_reference');
-    const [{ count }] = await this.db(REQUESTS)
-      .where({ provider, state: 'approved' })
-      .count({ count: '*' });
-    return {
-      references: new Set<string>(active.map((r: Row) => r.credential_reference)),
-      issuing: Number(count),
-    };
+  async credentialStates(provider: string, references: string[]) {
+    const states = new Map<string, RequestRecord['state']>();
+    for (let i = 0; i < references.length; i += 500) {
+      const rows = await this.db(REQUESTS)
+        .where({ provider })
+        .whereIn('credential_reference', references.slice(i, i + 500))
+        .select('credential_reference', 'state');
+      for (const row of rows) states.set(row.credential_reference, row.state);
+    }
+    return states;
   }
 
   async appendAudit(audits: AuditInput[]): Promise<void> {

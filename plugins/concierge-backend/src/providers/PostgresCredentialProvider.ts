@@ -252,6 +252,11 @@ export class PostgresCredentialProvider implements CredentialProvider {
     await Promise.all(pools.map(pool => pool.end()));
   }
 
+  /** The login role a request's credential gets. */
+  referenceFor(requestId: string): string {
+    return this.#roleNameFor(requestId);
+  }
+
   #roleNameFor(requestId: string): string {
     const hex = requestId.replace(/-/g, '').toLowerCase();
     if (!/^[0-9a-f]+$/.test(hex) || hex.length < REQUEST_HEX_LENGTH) {

@@ -55,6 +55,10 @@ export class TenantDatabasesProvider implements CredentialProvider {
     });
   }
 
+  referenceFor(requestId: string) {
+    return this.postgres.referenceFor(requestId);
+  }
+
   listIssued() {
     return this.postgres.listIssued();
   }

@@ -54,13 +54,17 @@ class RecordingProvider implements CredentialProvider {
   failNext = 0;
   issues = 0;
 
+  referenceFor(requestId: string) {
+    return `concierge_${requestId.replace(/-/g, '').slice(0, 24)}`;
+  }
+
   async issue(grant: CredentialGrant) {
     this.issues += 1;
     if (this.failNext > 0) {
       this.failNext -= 1;
       throw new Error(`database "${grant.target}" does not exist on db.internal:5432`);
     }
-    const reference = `concierge_${grant.requestId.replace(/-/g, '').slice(0, 24)}`;
+    const reference = this.referenceFor(grant.requestId);
     this.live.set(reference, grant);
     return {
       reference,
@@ -282,7 +286,7 @@ describe.each(databases.eachSupportedId())('ConciergeService on %p', databaseId 
     expect(provider.live.size).toBe(1);
   });
 
-  it('completes an issuance a dead worker left, and removes credentials nobody recorded', async () => {
+  it('completes an issuance a dead worker left', async () => {
     const { service, as, store, provider, advance } = await setUp(databaseId);
     const { request } = await service.create(readBody, await as('dev'));
     // The backend died after committing the approval, before issuing: the state is approved
@@ -292,15 +296,27 @@ describe.each(databases.eachSupportedId())('ConciergeService on %p', databaseId 
       audits: [{ actor: 'user:default/sofia', action: 'request.approved', requestId: current.id, details: { from: 'pending', to: 'approved' } }],
     }));
     await store.claimIssuance(request.id, '2026-11-25T10:00:00.000Z', '2026-11-25T10:01:00.000Z');
-    // A credential created by a crashed attempt, with no request recording it.
-    provider.live.set('concierge_deadbeefdeadbeefdeadbeef', {} as CredentialGrant);
     expect((await service.sweep()).resumed).toBe(0);
     advance(61_000);
-    const swept = await service.sweep();
-    expect(swept).toMatchObject({ resumed: 1, removed: 1 });
+    expect((await service.sweep()).resumed).toBe(1);
     expect((await store.getRequest(request.id))?.state).toBe('active');
-    expect([...provider.live.keys()]).toEqual([`concierge_${request.id.replace(/-/g, '').slice(0, 24)}`]);
+    expect([...provider.live.keys()]).toEqual([provider.referenceFor(request.id)]);
     expect(await store.verifyAudit()).toMatchObject({ intact: true });
+  });
+
+  it('removes a credential its own failed request left, never one another deployment made', async () => {
+    const { service, as, store, provider } = await setUp(databaseId);
+    const { request } = await service.create(readBody, await as('dev'));
+    // Issued by the provider, but the grant was never recorded (the request ended up failed).
+    await store.mutateRequest(request.id, () => ({
+      patch: { state: 'failed', credentialReference: provider.referenceFor(request.id) },
+      audits: [],
+    }));
+    provider.live.set(provider.referenceFor(request.id), {} as CredentialGrant);
+    // A role of another concierge sharing the same PostgreSQL server.
+    provider.live.set('concierge_deadbeefdeadbeefdeadbeef', {} as CredentialGrant);
+    expect((await service.sweep()).removed).toBe(1);
+    expect([...provider.live.keys()]).toEqual(['concierge_deadbeefdeadbeefdeadbeef']);
   });
 
   it('expires a grant at its time and removes the credential', async () => {

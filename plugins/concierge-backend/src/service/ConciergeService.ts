@@ -597,9 +597,13 @@ export class ConciergeService {
   async issue(id: string): Promise<void> {
     const now = this.now();
     const lease = new Date(now.getTime() + (this.options.issueLeaseSeconds ?? 60) * 1000);
-    if (!(await this.store.claimIssuance(id, now.toISOString(), lease.toISOString()))) return;
+    const planned = await this.store.getRequest(id);
+    const provider = planned ? this.providers.get(planned.provider) : undefined;
+    // The reference is recorded before the provider creates anything, so a credential left by
+    // a crash is known to be ours and can be cleaned up.
+    const reference = provider?.referenceFor?.(id);
+    if (!(await this.store.claimIssuance(id, now.toISOString(), lease.toISOString(), reference))) return;
     const request = await this.get(id);
-    const provider = this.providers.get(request.provider);
     const expiresAt = new Date(now.getTime() + request.durationMinutes * MINUTE);
     await this.store.appendAudit([
       {
@@ -715,16 +719,18 @@ export class ConciergeService {
       if (!provider.listIssued) continue;
       try {
         const issued = await provider.listIssued();
-        const live = await this.store.liveCredentials(provider.id);
-        if (live.issuing > 0) continue;
+        const states = await this.store.credentialStates(provider.id, issued.map(c => c.reference));
         for (const credential of issued) {
-          if (live.references.has(credential.reference)) continue;
+          const state = states.get(credential.reference);
+          // Unknown references belong to another deployment sharing the server; active and
+          // approved (issuing) ones are live.
+          if (!state || state === 'active' || state === 'approved') continue;
           await provider.revoke({ requestId: '', reference: credential.reference, target: credential.target });
           await this.store.appendAudit([
             {
               actor: CONCIERGE_ACTOR,
               action: 'credential.orphan.removed',
-              details: { provider: provider.id, reference: credential.reference },
+              details: { provider: provider.id, reference: credential.reference, requestState: state },
             },
           ]);
           removed += 1;
