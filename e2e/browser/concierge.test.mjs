@@ -1,0 +1,138 @@
+// The concierge journeys in a browser: a developer asks for read access to acme-payments-db,
+// an approver (acting as a demo user) approves one request and denies another, the developer
+// reveals the connection string once and connects with it, and the audit log verifies.
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { eventually, guestToken, root, TEST_POSTGRES_URL } from '../lib/backend.mjs';
+import { APP_URL, portalSession } from '../lib/portal.mjs';
+
+const require = createRequire(path.join(root, 'plugins/concierge-backend/package.json'));
+const pg = require('pg');
+// app-config.e2e.yaml names the tenant databases with this prefix; they are dropped afterwards.
+const TENANT_PREFIX = 'souverain_e2e_tenant_';
+
+async function dropTenantDatabases() {
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${TENANT_PREFIX}%`]);
+    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function actAs(page, name) {
+  await page.getByLabel('Acting as (demo)').click();
+  await page.getByRole('option', { name }).click();
+}
+
+async function askForAccess(page, { level, duration, justification }) {
+  await page.goto(`${APP_URL}/catalog/default/resource/acme-payments-db`);
+  await page.getByRole('button', { name: /request access/i }).first().click();
+  const dialog = page.getByRole('dialog');
+  if (level) await dialog.getByLabel(level).check();
+  await dialog.getByText(/Needs 1 approval from payments-team or security-team/).waitFor();
+  await dialog.getByRole('button', { name: duration }).click();
+  await dialog.getByLabel(/Justification/).fill(justification);
+  await dialog.getByRole('button', { name: /request access/i }).click();
+  await page.getByLabel('Request sent').getByText(/pending/i).waitFor();
+}
+
+describe('the concierge in a browser', () => {
+  const session = portalSession({
+    name: 'concierge',
+    ready: backendUrl =>
+      eventually(
+        async () => {
+          const token = await guestToken(backendUrl);
+          const res = await fetch(
+            `${backendUrl}/api/catalog/entities/by-query?filter=kind=resource,metadata.name=acme-payments-db&filter=kind=user,metadata.name=claire.moreau`,
+            { headers: { Authorization: `Bearer ${token}` } },
+          );
+          return res.ok && (await res.json()).items.length === 2;
+        },
+        { what: 'acme-payments-db and the demo users in the catalog' },
+      ),
+  });
+  after(dropTenantDatabases);
+
+  const readWhy = 'Reconcile the refunds of INC-4711';
+  const writeWhy = 'Fix a stuck capture by hand, INC-4712';
+
+  it('a developer asks for read access for 2 hours and sees the request pending', async () => {
+    const { page } = session;
+    await askForAccess(page, { duration: '2 h', justification: readWhy });
+    await askForAccess(page, { level: 'Write', duration: '1 h', justification: writeWhy });
+    await page.goto(`${APP_URL}/access`);
+    const mine = page.getByRole('table', { name: 'My requests' });
+    await mine.getByRole('row').filter({ hasText: 'read' }).getByText('Pending').waitFor();
+    await mine.getByRole('row').filter({ hasText: 'write' }).getByText('Pending').waitFor();
+  });
+
+  it('an approver denies the production write with a comment and approves the read', async () => {
+    const { page } = session;
+    await page.goto(`${APP_URL}/access`);
+    // The requester's own inbox does not offer their requests
+    await page.getByRole('tab', { name: 'Approvals' }).click();
+    assert.equal(await page.getByText(readWhy).count(), 0, 'nobody approves their own request');
+
+    await actAs(page, /claire\.moreau/);
+    await page.getByRole('tab', { name: 'Approvals' }).click();
+    const write = page.getByLabel(/Request of guest for acme-payments-db/).filter({ hasText: writeWhy });
+    await write.getByRole('button', { name: 'Deny' }).click();
+    const deny = page.getByRole('dialog');
+    await deny.getByLabel(/comment/i).fill('Use the repair job instead');
+    await deny.getByRole('button', { name: 'Deny' }).click();
+    await write.waitFor({ state: 'detached' });
+
+    const read = page.getByLabel(/Request of guest for acme-payments-db/).filter({ hasText: readWhy });
+    await read.getByRole('button', { name: 'Approve' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
+    await read.waitFor({ state: 'detached' });
+  });
+
+  it('the developer reveals the connection string once, connects, and sees the time left', async () => {
+    const { page } = session;
+    await actAs(page, /guest/);
+    await page.getByRole('tab', { name: 'My requests' }).click();
+    const mine = page.getByRole('table', { name: 'My requests' });
+    await mine.getByRole('row').filter({ hasText: 'write' }).getByText('Denied').waitFor();
+    const row = mine.getByRole('row').filter({ hasText: 'read' });
+    await row.getByText('Active').waitFor();
+    await row.getByText(/1 h 5\d min left/).waitFor();
+    await row.getByRole('button', { name: /reveal/i }).click();
+    const dialog = page.getByRole('dialog', { name: 'Your credential' });
+    const secret = (await dialog.getByText(/^postgresql:\/\//).textContent()).trim();
+    await dialog.getByRole('button', { name: /I have saved it/i }).click();
+    await row.getByText('revealed').waitFor();
+    assert.equal(await row.getByRole('button', { name: /reveal/i }).count(), 0, 'shown once');
+
+    const client = new pg.Client({ connectionString: secret });
+    await client.connect();
+    try {
+      const { rows } = await client.query('SELECT count(*)::int AS n FROM payments');
+      assert.ok(rows[0].n > 0);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('the audit log verifies as an intact chain and exports as JSON lines', async () => {
+    const { page } = session;
+    await page.getByRole('tab', { name: 'Audit log' }).click();
+    await page.getByRole('button', { name: /verify/i }).click();
+    await page.getByText(/Chain intact, \d+ entries/).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /export/i }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'concierge-audit.jsonl');
+    const lines = fs.readFileSync(await download.path(), 'utf8').trim().split('\n').map(l => JSON.parse(l));
+    assert.ok(lines.some(l => l.action === 'request.denied' && l.details.comment === 'Use the repair job instead'));
+    assert.deepEqual(session.pageErrors, []);
+  });
+});
