@@ -9,7 +9,8 @@ describe('<QuickLinks />', () => {
     expect(screen.getByRole('link', { name: /Create a service/ })).toHaveAttribute('href', '/create');
     expect(screen.getByRole('link', { name: /Software catalog/ })).toHaveAttribute('href', '/catalog');
     expect(screen.getByRole('link', { name: /Decisions/ })).toHaveAttribute('href', '/decisions');
-    expect(screen.queryByRole('link', { name: /Access requests/ })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /Access requests/ })).toHaveAttribute('href', '/access');
+    expect(screen.queryByRole('link', { name: /Delivery gates/ })).not.toBeInTheDocument();
     const comingSoon = screen.getAllByText('coming soon');
     expect(comingSoon).toHaveLength(portalFeatures.filter(f => !f.path).length);
   });

@@ -34,6 +34,7 @@ export const portalFeatures: PortalFeature[] = [
   {
     title: 'Access requests',
     description: 'Time-bound access to databases and APIs, approved and audited.',
+    path: '/access',
   },
   {
     title: 'Delivery gates',
