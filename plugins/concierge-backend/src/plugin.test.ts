@@ -1,0 +1,119 @@
+import {
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { createLocalJWKSet, jwtVerify } from 'jose';
+import request from 'supertest';
+import { conciergePlugin } from './plugin';
+
+jest.setTimeout(60_000);
+
+const queue: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: { name: 'events-staging-queue', namespace: 'default', title: 'Staging events' },
+  spec: { type: 'queue', lifecycle: 'staging', owner: 'group:default/payments-team' },
+};
+const dev: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name: 'dev', namespace: 'default' },
+  spec: {},
+  relations: [{ type: 'memberOf', targetRef: 'group:default/payments-team' }],
+};
+
+const sent: unknown[] = [];
+
+async function startConcierge() {
+  const { server } = await startTestBackend({
+    features: [
+      conciergePlugin,
+      catalogServiceMock.factory({ entities: [queue, dev] }),
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({ send: async (options: unknown) => void sent.push(options) }),
+      }),
+      mockServices.rootConfig.factory({
+        data: { souverain: { concierge: { encryptionKey: 'a-test-key-that-is-long-enough-0123456789' } } },
+      }),
+    ],
+  });
+  return server;
+}
+
+const asDev = mockCredentials.user.header('user:default/dev');
+const body = {
+  resourceRef: 'resource:default/events-staging-queue',
+  accessLevel: 'read',
+  durationMinutes: 30,
+  justification: 'Replay the dead-lettered events of INC-88',
+};
+
+describe('the concierge plugin', () => {
+  it('issues a signed token for a non-database resource, verifiable with the served JWKS', async () => {
+    const server = await startConcierge();
+    const created = await request(server).post('/api/concierge/requests').set('Authorization', asDev).send(body);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ state: 'active', policy: 'non-production-read', credential: { provider: 'token' } });
+
+    const revealed = await request(server)
+      .post(`/api/concierge/requests/${created.body.id}/credential`)
+      .set('Authorization', asDev)
+      .send({});
+    expect(revealed.status).toBe(200);
+    const jwks = await request(server).get('/api/concierge/.well-known/jwks.json');
+    expect(jwks.status).toBe(200);
+    expect(JSON.stringify(jwks.body)).not.toContain('"d"');
+    const { payload } = await jwtVerify(revealed.body.secret, createLocalJWKSet(jwks.body), {
+      audience: 'events-staging-queue',
+    });
+    expect(payload).toMatchObject({ sub: 'user:default/dev', scope: 'read', jti: created.body.id });
+    expect(payload.exp).toBe(Math.floor(Date.parse(created.body.expiresAt) / 1000));
+  });
+
+  it('answers bad calls with Backstage errors naming the problem', async () => {
+    const server = await startConcierge();
+    const anonymous = await request(server)
+      .post('/api/concierge/requests')
+      .set('Authorization', mockCredentials.none.header())
+      .send(body);
+    expect(anonymous.status).toBe(401);
+
+    const zero = await request(server)
+      .post('/api/concierge/requests')
+      .set('Authorization', asDev)
+      .send({ ...body, durationMinutes: 0 });
+    expect(zero.status).toBe(400);
+    expect(zero.body.error).toEqual({
+      name: 'InputError',
+      message: 'request/body/durationMinutes must be at least 1 minute',
+    });
+    const extra = await request(server)
+      .post('/api/concierge/requests')
+      .set('Authorization', asDev)
+      .send({ ...body, role: 'superuser' });
+    expect(extra.status).toBe(400);
+    expect(extra.body.error.message).toMatch(/Unrecognized key.*role/);
+    const badKey = await request(server)
+      .post('/api/concierge/requests')
+      .set('Authorization', asDev)
+      .set('Idempotency-Key', 'short')
+      .send(body);
+    expect(badKey.status).toBe(400);
+    expect(badKey.body.error.message).toMatch(/Idempotency-Key must be 8 to 255/);
+    const actAs = await request(server)
+      .get('/api/concierge/whoami')
+      .set('Authorization', asDev)
+      .set('x-souverain-act-as', 'user:default/admin');
+    expect(actAs.status).toBe(403);
+    expect(actAs.body.error.message).toBe('Acting as another user is only possible in the local demo');
+    const notAnId = await request(server).get('/api/concierge/requests/..%2F..%2Fetc').set('Authorization', asDev);
+    expect(notAnId.status).toBe(404);
+    const list = await request(server).get('/api/concierge/requests?limit=5000').set('Authorization', asDev);
+    expect(list.status).toBe(400);
+  });
+});
