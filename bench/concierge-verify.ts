@@ -72,7 +72,7 @@ async function main() {
   process.stdout.write(
     `${JSON.stringify({ db, entries, fillMs, verifyMs: inProcess.durationMs, intact: inProcess.intact, verifiedEntries: inProcess.entries, commandMs, commandOutput: output })}\n`,
   );
-  if (db === 'postgres') {
+  if (db === 'postgres' && arg('keep', 'false') !== 'true') {
     const admin = knexFactory({ client: 'pg', connection: `${pgUrl}/postgres` });
     await admin.raw('DROP DATABASE IF EXISTS souverain_bench_concierge_audit WITH (FORCE)');
     await admin.destroy();

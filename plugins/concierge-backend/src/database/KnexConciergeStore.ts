@@ -365,28 +365,25 @@ export class KnexConciergeStore implements ConciergeStore {
     // Read the head first: entries appended while we walk are after it and not judged.
     const head = await this.db(HEAD).where({ id: 1 }).first();
     const headSeq = Number(head.seq);
-    let after = 0;
-    for (;;) {
-      const rows = await this.db(AUDIT)
-        .where('seq', '>', after)
-        .andWhere('seq', '<=', headSeq)
-        .orderBy('seq')
-        .limit(AUDIT_BATCH);
-      if (rows.length === 0) break;
+    // Exact seq ranges rather than "after X, limit N": seq has no gaps unless rows were removed,
+    // and a bounded range keeps every query to one batch of index reads.
+    for (let after = 0; after < headSeq; after += AUDIT_BATCH) {
+      const rows = await this.auditRange(after, Math.min(after + AUDIT_BATCH, headSeq));
       if (!verifier.push(rows.map(toAuditRow))) break;
-      after = Number(rows[rows.length - 1].seq);
     }
     return verifier.finish({ seq: headSeq, hash: head.hash }, Date.now() - started);
   }
 
   async exportAudit(write: (entries: AuditEntry[]) => Promise<void> | void): Promise<void> {
-    let after = 0;
-    for (;;) {
-      const rows = await this.db(AUDIT).where('seq', '>', after).orderBy('seq').limit(AUDIT_BATCH);
-      if (rows.length === 0) return;
-      await write(rows.map(row => toAuditEntry(toAuditRow(row))));
-      after = Number(rows[rows.length - 1].seq);
+    const headSeq = await this.auditHeadSeq();
+    for (let after = 0; after < headSeq; after += AUDIT_BATCH) {
+      const rows = await this.auditRange(after, Math.min(after + AUDIT_BATCH, headSeq));
+      if (rows.length) await write(rows.map(row => toAuditEntry(toAuditRow(row))));
     }
+  }
+
+  private auditRange(after: number, upTo: number) {
+    return this.db(AUDIT).where('seq', '>', after).andWhere('seq', '<=', upTo).orderBy('seq');
   }
 
   async listSigningKeys() {
