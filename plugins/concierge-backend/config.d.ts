@@ -70,6 +70,8 @@ export interface Config {
       };
       /** Local demo conveniences. Never set these in production. */
       demo?: {
+        /** Turns the settings below on; production configs set false. Default: false. */
+        enabled?: boolean;
         /** Users the Access page may act as, so one person can try request and approval. */
         actAsUsers?: string[];
         /** Create a tenant database on first use, with a small table to read. */

@@ -78,7 +78,9 @@ export const conciergePlugin = createBackendPlugin({
         });
         providers.set(token.id, token);
 
-        const demo = conciergeConfig?.getOptionalConfig('demo');
+        // Demo conveniences apply only where a config says so explicitly; production turns them off.
+        const demoConfig = conciergeConfig?.getOptionalConfig('demo');
+        const demo = demoConfig?.getOptionalBoolean('enabled') ? demoConfig : undefined;
         const pgConfig = conciergeConfig?.getOptionalConfig('postgres');
         if (pgConfig) {
           const postgres = new PostgresCredentialProvider({

@@ -147,6 +147,12 @@ describe.each(databases.eachSupportedId())('ConciergeService on %p', databaseId 
 
     const approved = await service.approve(request.id, await as('sofia'), 'ok for INC-42');
     expect(approved.state).toBe('active');
+    // Everyone may see who holds access; only insiders see why.
+    const [outsiderView] = await service.toViews([approved], await as('other-dev'), true);
+    expect(outsiderView).toMatchObject({ requester: 'user:default/dev', state: 'active', justification: '' });
+    expect(JSON.stringify(outsiderView)).not.toContain('INC-42');
+    const [approverView] = await service.toViews([approved], await as('approver-3'), true);
+    expect(approverView.justification).toBe(readBody.justification);
     expect(approved.expiresAt).toBe('2026-11-25T12:00:00.000Z');
     expect(provider.live.size).toBe(1);
 

@@ -75,6 +75,8 @@ export interface Actor {
   groups: string[];
   /** The caller's own credentials, used to read the catalog as them. */
   credentials: BackstageCredentials;
+  /** Whether the caller may read the audit log, and so every request in full. */
+  canAudit?: boolean;
 }
 
 const MINUTE = 60_000;
@@ -750,6 +752,12 @@ export class ConciergeService {
     return Promise.all(
       records.map(async record => {
         const mine = byRequest.get(record.id) ?? [];
+        // Who holds access is visible to everyone (the resource's Access card); why, and what
+        // approvers said, only to the requester, the approvers and auditors.
+        const insider =
+          record.requester === actor.userEntityRef ||
+          record.approverGroups.some(g => actor.groups.includes(g)) ||
+          Boolean(actor.canAudit);
         const transitions = withHistory
           ? (await this.store.listAudit({ requestId: record.id, limit: 500 }))
               .filter(entry => typeof entry.details.to === 'string')
@@ -758,7 +766,7 @@ export class ConciergeService {
                 to: entry.details.to as RequestState,
                 actor: entry.actor,
                 at: entry.at,
-                reason: (entry.details.reason ?? entry.details.comment) as string | undefined,
+                reason: insider ? ((entry.details.reason ?? entry.details.comment) as string | undefined) : undefined,
               }))
           : [];
         return {
@@ -768,21 +776,26 @@ export class ConciergeService {
           resourceTitle: record.resourceTitle,
           accessLevel: record.accessLevel,
           durationMinutes: record.durationMinutes,
-          justification: record.justification,
-          ticket: record.ticket,
+          justification: insider ? record.justification : '',
+          ticket: insider ? record.ticket : undefined,
           breakGlass: record.breakGlass,
           state: record.state,
           policy: record.policy,
           approvalsRequired: record.approvalsRequired,
           approverGroups: record.approverGroups,
-          decisions: mine.map(d => ({ actor: d.actor, decision: d.decision, comment: d.comment, at: d.at })),
+          decisions: mine.map(d => ({
+            actor: d.actor,
+            decision: d.decision,
+            comment: insider ? d.comment : undefined,
+            at: d.at,
+          })),
           transitions,
           createdAt: record.createdAt,
           updatedAt: record.updatedAt,
           activatedAt: record.activatedAt,
           expiresAt: record.expiresAt,
           pendingUntil: record.pendingUntil,
-          failureReason: record.failureReason,
+          failureReason: insider ? record.failureReason : undefined,
           reviewDueAt: record.reviewDueAt,
           reviewedAt: record.reviewedAt,
           reviewedBy: record.reviewedBy,

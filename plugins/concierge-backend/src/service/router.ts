@@ -198,6 +198,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/requests', async (req, res) => {
     const actor = await actorOf(req);
+    actor.canAudit = await allowed(actor.credentials, conciergeAuditReadPermission);
     const query = parse(listQuery, req.query, 'query');
     if (query.inbox === 'true') {
       const pending = await store.listRequests({ states: ['pending'], resourceRef: query.resourceRef, limit: 500 });
@@ -221,6 +222,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/requests/:id', async (req, res) => {
     const actor = await actorOf(req);
+    actor.canAudit = await allowed(actor.credentials, conciergeAuditReadPermission);
     const record = await service.get(requestId(req));
     const [view] = await service.toViews([record], actor, true);
     res.json(view);
