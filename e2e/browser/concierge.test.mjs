@@ -4,26 +4,12 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import { eventually, guestToken, root, TEST_POSTGRES_URL } from '../lib/backend.mjs';
+import { eventually, guestToken } from '../lib/backend.mjs';
+import { dropTenantDatabases, pg } from '../lib/tenants.mjs';
 import { APP_URL, portalSession } from '../lib/portal.mjs';
 
-const require = createRequire(path.join(root, 'plugins/concierge-backend/package.json'));
-const pg = require('pg');
 // app-config.e2e.yaml names the tenant databases with this prefix; they are dropped afterwards.
 const TENANT_PREFIX = 'souverain_e2e_tenant_';
-
-async function dropTenantDatabases() {
-  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await admin.connect();
-  try {
-    const { rows } = await admin.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${TENANT_PREFIX}%`]);
-    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-}
 
 async function actAs(page, name) {
   await page.getByLabel('Acting as (demo)').click();
@@ -58,7 +44,7 @@ describe('the concierge in a browser', () => {
         { what: 'acme-payments-db and the demo users in the catalog' },
       ),
   });
-  after(dropTenantDatabases);
+  after(() => dropTenantDatabases(TENANT_PREFIX));
 
   const readWhy = 'Reconcile the refunds of INC-4711';
   const writeWhy = 'Fix a stuck capture by hand, INC-4712';

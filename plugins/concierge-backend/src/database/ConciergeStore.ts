@@ -107,8 +107,16 @@ export interface ConciergeStore {
     id: string,
     decide: (current: RequestRecord, decisions: DecisionRecord[]) => RequestMutation,
   ): Promise<RequestRecord>;
-  /** Takes the issuance lease of an approved request; false when another worker holds it. */
-  claimIssuance(id: string, now: string, until: string, reference?: string): Promise<boolean>;
+  /**
+   * Takes the issuance lease of an approved request (writing `patch` and `audits` with it);
+   * false when another worker holds an unexpired lease.
+   */
+  claimIssuance(
+    id: string,
+    now: string,
+    patch: Partial<Pick<RequestRecord, 'issuingUntil' | 'credentialReference'>>,
+    audits: AuditInput[],
+  ): Promise<boolean>;
   /** Requests whose time is up: active past expiry, pending past their wait. */
   findDue(now: string): Promise<RequestRecord[]>;
   /** Approved requests whose issuance nobody holds (a worker died or issuance never started). */

@@ -304,12 +304,21 @@ export class KnexConciergeStore implements ConciergeStore {
     });
   }
 
-  async claimIssuance(id: string, now: string, until: string, reference?: string): Promise<boolean> {
-    const updated = await this.db(REQUESTS)
-      .where({ id, state: 'approved' })
-      .andWhere(q => q.whereNull('issuing_until').orWhere('issuing_until', '<', now))
-      .update({ issuing_until: until, ...(reference ? { credential_reference: reference } : {}) });
-    return Number(updated) === 1;
+  async claimIssuance(
+    id: string,
+    now: string,
+    patch: Partial<Pick<RequestRecord, 'issuingUntil' | 'credentialReference'>>,
+    audits: AuditInput[],
+  ): Promise<boolean> {
+    return this.db.transaction(async tx => {
+      const updated = await tx(REQUESTS)
+        .where({ id, state: 'approved' })
+        .andWhere(q => q.whereNull('issuing_until').orWhere('issuing_until', '<', now))
+        .update(toRow(patch));
+      if (Number(updated) !== 1) return false;
+      await this.append(tx, audits, now);
+      return true;
+    });
   }
 
   async findDue(now: string): Promise<RequestRecord[]> {

@@ -301,7 +301,7 @@ describe.each(databases.eachSupportedId())('ConciergeService on %p', databaseId 
       patch: { state: 'approved', updatedAt: '2026-11-25T10:00:00.000Z' },
       audits: [{ actor: 'user:default/sofia', action: 'request.approved', requestId: current.id, details: { from: 'pending', to: 'approved' } }],
     }));
-    await store.claimIssuance(request.id, '2026-11-25T10:00:00.000Z', '2026-11-25T10:01:00.000Z');
+    await store.claimIssuance(request.id, '2026-11-25T10:00:00.000Z', { issuingUntil: '2026-11-25T10:01:00.000Z' }, []);
     expect((await service.sweep()).resumed).toBe(0);
     advance(61_000);
     expect((await service.sweep()).resumed).toBe(1);

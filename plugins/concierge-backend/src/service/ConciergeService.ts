@@ -59,7 +59,7 @@ export interface ConciergeServiceOptions {
   notifications?: NotificationService;
   /** How long a request waits for approval before it expires. Default 24 h. */
   pendingMinutes?: number;
-  /** How long one issuance may take before another worker may retry it. Default 60 s. */
+  /** How long one issuance may take before another worker may retry it. Default 30 s. */
   issueLeaseSeconds?: number;
   now?: () => Date;
   /**
@@ -135,6 +135,8 @@ export class ConciergeService {
   private readonly options: ConciergeServiceOptions;
   private readonly now: () => Date;
   private readonly groupCache = new Map<string, { groups: string[]; until: number }>();
+  /** Resources read when asked for, reused when the grant is issued shortly after. */
+  private readonly resourceCache = new Map<string, { entity: Entity; until: number }>();
 
   constructor(options: ConciergeServiceOptions) {
     this.options = options;
@@ -170,7 +172,20 @@ export class ConciergeService {
     }
     const entity = await this.options.catalog.getEntityByRef(ref, { credentials: actor.credentials });
     if (!entity) throw new NotFoundError(`No resource ${ref} in the catalog`);
+    this.resourceCache.set(ref, { entity, until: Date.now() + 60_000 });
     return { ref, entity };
+  }
+
+  /** The resource as the concierge itself reads it, for issuing (a minute-old copy will do). */
+  private async resourceForIssue(ref: string): Promise<Entity> {
+    const cached = this.resourceCache.get(ref);
+    if (cached && cached.until > Date.now()) return cached.entity;
+    const { entity } = await this.resource(ref, {
+      userEntityRef: CONCIERGE_ACTOR,
+      groups: [],
+      credentials: await this.options.serviceCredentials(),
+    });
+    return entity;
   }
 
   private providerFor(entity: Entity): { provider: CredentialProvider; target: string } {
@@ -305,6 +320,11 @@ export class ConciergeService {
         },
       });
     }
+    if (autoApproved) {
+      const claim = this.issuanceClaim(record);
+      Object.assign(record, claim.patch);
+      audits.push(claim.audit);
+    }
     const result = await this.store.createRequest(
       record,
       audits,
@@ -326,7 +346,7 @@ export class ConciergeService {
       }, record, actor.userEntityRef);
     }
     if (autoApproved) {
-      await this.issue(record.id);
+      await this.performIssue(record.id);
     }
     return { request: (await this.store.getRequest(record.id)) ?? record, replayed: false };
   }
@@ -371,9 +391,14 @@ export class ConciergeService {
         },
       ];
       const complete = approvals >= current.approvalsRequired;
-      if (complete) audits.push(transition(current, 'approved', actor.userEntityRef));
+      let patch: Partial<RequestRecord> = { updatedAt: at };
+      if (complete) {
+        const claim = this.issuanceClaim(current);
+        audits.push(transition(current, 'approved', actor.userEntityRef), claim.audit);
+        patch = { ...patch, ...claim.patch, state: 'approved' };
+      }
       return {
-        patch: complete ? { state: 'approved', updatedAt: at } : { updatedAt: at },
+        patch,
         decision: { actor: actor.userEntityRef, decision: 'approve', comment, at },
         audits,
       };
@@ -382,7 +407,7 @@ export class ConciergeService {
       if (this.options.failpoint === 'exit-before-issue' && process.env.NODE_ENV !== 'production') {
         process.kill(process.pid, 'SIGKILL');
       }
-      await this.issue(id);
+      await this.performIssue(id);
       const issued = await this.get(id);
       await this.notifyRequester(issued, issued.state === 'active'
         ? { title: `Access to ${issued.resourceTitle} approved`, description: `Your ${issued.accessLevel} access is active until ${issued.expiresAt}. Reveal the credential on the Access page.` }
@@ -508,12 +533,13 @@ export class ConciergeService {
       if (current.state !== 'failed') {
         throw new ConflictError(`The request is ${current.state}; only failed requests can be retried`);
       }
+      const claim = this.issuanceClaim(current);
       return {
-        patch: { state: 'approved', failureReason: undefined, issuingUntil: undefined, updatedAt: this.now().toISOString() },
-        audits: [transition(current, 'approved', actor.userEntityRef, { reason: 'retry' })],
+        patch: { ...claim.patch, state: 'approved', failureReason: undefined, updatedAt: this.now().toISOString() },
+        audits: [transition(current, 'approved', actor.userEntityRef, { reason: 'retry' }), claim.audit],
       };
     });
-    await this.issue(id);
+    await this.performIssue(id);
     return this.get(id);
   }
 
@@ -597,31 +623,40 @@ export class ConciergeService {
    * earlier attempt left, and an audit entry precedes every attempt.
    */
   async issue(id: string): Promise<void> {
-    const now = this.now();
-    const lease = new Date(now.getTime() + (this.options.issueLeaseSeconds ?? 60) * 1000);
     const planned = await this.store.getRequest(id);
-    const provider = planned ? this.providers.get(planned.provider) : undefined;
-    // The reference is recorded before the provider creates anything, so a credential left by
-    // a crash is known to be ours and can be cleaned up.
-    const reference = provider?.referenceFor?.(id);
-    if (!(await this.store.claimIssuance(id, now.toISOString(), lease.toISOString(), reference))) return;
-    const request = await this.get(id);
-    const expiresAt = new Date(now.getTime() + request.durationMinutes * MINUTE);
-    await this.store.appendAudit([
-      {
+    if (!planned) return;
+    const claim = this.issuanceClaim(planned);
+    if (!(await this.store.claimIssuance(id, this.now().toISOString(), claim.patch, [claim.audit]))) return;
+    await this.performIssue(id);
+  }
+
+  /**
+   * What taking the issuance lease writes: the lease, the credential's reference (recorded
+   * before the provider creates anything, so a credential left by a crash is known to be ours),
+   * and a `credential.issuing` entry. Approvals commit it together with the approved state.
+   */
+  private issuanceClaim(request: RequestRecord): { patch: Partial<RequestRecord>; audit: AuditInput } {
+    const lease = new Date(this.now().getTime() + (this.options.issueLeaseSeconds ?? 30) * 1000);
+    const reference = this.providers.get(request.provider)?.referenceFor?.(request.id);
+    return {
+      patch: { issuingUntil: lease.toISOString(), ...(reference ? { credentialReference: reference } : {}) },
+      audit: {
         actor: CONCIERGE_ACTOR,
         action: 'credential.issuing',
-        requestId: id,
-        details: { provider: request.provider, target: request.target, expiresAt: expiresAt.toISOString() },
+        requestId: request.id,
+        details: { provider: request.provider, target: request.target, reference: reference ?? null },
       },
-    ]);
+    };
+  }
+
+  /** Issues the credential of a request whose lease this worker holds. */
+  private async performIssue(id: string): Promise<void> {
+    const request = await this.get(id);
+    const provider = this.providers.get(request.provider);
+    const expiresAt = new Date(this.now().getTime() + request.durationMinutes * MINUTE);
     try {
       if (!provider) throw new Error(`credential provider "${request.provider}" is not configured`);
-      const { entity } = await this.resource(request.resourceRef, {
-        userEntityRef: CONCIERGE_ACTOR,
-        groups: [],
-        credentials: await this.options.serviceCredentials(),
-      });
+      const entity = await this.resourceForIssue(request.resourceRef);
       const issued = await provider.issue({
         requestId: id,
         requester: request.requester,
@@ -851,14 +886,15 @@ export class ConciergeService {
     exclude?: string,
   ) {
     if (!this.options.notifications || groups.length === 0) return;
-    try {
-      await this.options.notifications.send({
+    // Delivered in the background: a slow or failing notification never holds up a grant.
+    this.options.notifications
+      .send({
         recipients: { type: 'entity', entityRef: groups, excludeEntityRef: exclude },
         payload: { ...payload, link: `/access?request=${record.id}`, topic: 'concierge' },
+      })
+      .catch(error => {
+        this.options.logger.warn(`Sending a concierge notification failed: ${safeReason(error)}`);
       });
-    } catch (error) {
-      this.options.logger.warn(`Sending a concierge notification failed: ${safeReason(error)}`);
-    }
   }
 
   private notifyRequester(

@@ -191,7 +191,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       throw new InputError(`${IDEMPOTENCY_KEY_HEADER} must be 8 to 255 visible ASCII characters`);
     }
     const { request, replayed } = await service.create(body, actor, key);
-    const [view] = await service.toViews([request], actor, true);
+    // Mutations answer with the request's state; its timeline is on GET /requests/:id.
+    const [view] = await service.toViews([request], actor);
     if (replayed) res.set('Idempotent-Replayed', 'true');
     res.status(replayed ? 200 : 201).json(view);
   });
@@ -229,7 +230,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   const respond = async (res: express.Response, actor: Actor, id: string) => {
-    const [view] = await service.toViews([await service.get(id)], actor, true);
+    const [view] = await service.toViews([await service.get(id)], actor);
     res.json(view);
   };
 
