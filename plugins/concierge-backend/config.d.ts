@@ -10,6 +10,11 @@ export interface Config {
       encryptionKey?: string;
       /** How long a request waits for approval before it expires, in hours. Default: 24. */
       pendingHours?: number;
+      /**
+       * Notifications to the same people within this many seconds are sent as one message.
+       * 0 sends each at once. Default: 2.
+       */
+      notificationWindowSeconds?: number;
       /** How often grants are checked for expiry, in seconds. Default: 15. */
       sweepSeconds?: number;
       /**

@@ -132,7 +132,9 @@ export const conciergePlugin = createBackendPlugin({
           notifications: deps.notifications,
           pendingMinutes: (conciergeConfig?.getOptionalNumber('pendingHours') ?? 24) * 60,
           failpoint: process.env.SOUVERAIN_CONCIERGE_FAILPOINT,
+          notificationWindowMs: (conciergeConfig?.getOptionalNumber('notificationWindowSeconds') ?? 2) * 1000,
         });
+        deps.lifecycle.addShutdownHook(() => service.flushNotifications());
 
         await deps.scheduler.scheduleTask({
           id: CONCIERGE_SWEEP_TASK_ID,

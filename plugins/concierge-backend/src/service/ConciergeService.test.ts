@@ -97,6 +97,7 @@ async function setUp(databaseId: Parameters<typeof databases.init>[0]) {
     serviceCredentials: async () => mockCredentials.service(),
     secretBox: new SecretBox('a-test-key-that-is-long-enough-0123456789'),
     logger: mockServices.logger.mock(),
+    notificationWindowMs: 0,
     notifications: {
       send: async options => {
         sent.push({ recipients: options.recipients, title: options.payload.title });

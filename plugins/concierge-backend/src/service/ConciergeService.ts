@@ -27,6 +27,7 @@ import {
 import { CredentialProvider } from '@souverain/plugin-concierge-node';
 import { createHash, randomUUID } from 'node:crypto';
 import { SecretBox } from '../crypto/SecretBox';
+import { NotificationBatcher } from './NotificationBatcher';
 import {
   AuditInput,
   ConciergeStore,
@@ -57,6 +58,8 @@ export interface ConciergeServiceOptions {
   secretBox: SecretBox;
   logger: LoggerService;
   notifications?: NotificationService;
+  /** How long notifications to the same people wait to be grouped into one. Default 2 s. */
+  notificationWindowMs?: number;
   /** How long a request waits for approval before it expires. Default 24 h. */
   pendingMinutes?: number;
   /** How long one issuance may take before another worker may retry it. Default 30 s. */
@@ -134,6 +137,7 @@ export class ConciergeService {
   private readonly providers: Map<string, CredentialProvider>;
   private readonly options: ConciergeServiceOptions;
   private readonly now: () => Date;
+  private readonly notifier?: NotificationBatcher;
   private readonly groupCache = new Map<string, { groups: string[]; until: number }>();
   /** Resources read when asked for, reused when the grant is issued shortly after. */
   private readonly resourceCache = new Map<string, { entity: Entity; until: number }>();
@@ -144,6 +148,19 @@ export class ConciergeService {
     this.policies = options.policies;
     this.providers = options.providers;
     this.now = options.now ?? (() => new Date());
+    this.notifier = options.notifications
+      ? new NotificationBatcher({
+          notifications: options.notifications,
+          logger: options.logger,
+          windowMs: options.notificationWindowMs ?? 2000,
+          summaryLink: '/access',
+        })
+      : undefined;
+  }
+
+  /** Sends the notifications still waiting to be grouped (at shutdown). */
+  async flushNotifications(): Promise<void> {
+    await this.notifier?.flush();
   }
 
   /** The groups a user belongs to, read from the catalog (cached for 30 s). */
@@ -885,16 +902,7 @@ export class ConciergeService {
     record: RequestRecord,
     exclude?: string,
   ) {
-    if (!this.options.notifications || groups.length === 0) return;
-    // Delivered in the background: a slow or failing notification never holds up a grant.
-    this.options.notifications
-      .send({
-        recipients: { type: 'entity', entityRef: groups, excludeEntityRef: exclude },
-        payload: { ...payload, link: `/access?request=${record.id}`, topic: 'concierge' },
-      })
-      .catch(error => {
-        this.options.logger.warn(`Sending a concierge notification failed: ${safeReason(error)}`);
-      });
+    this.notifier?.add(groups, { ...payload, link: `/access?request=${record.id}` }, exclude);
   }
 
   private notifyRequester(
