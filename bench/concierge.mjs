@@ -29,7 +29,7 @@ import {
   postgresEnv,
   startBackend,
 } from '../e2e/lib/backend.mjs';
-import { adminQuery, createTenantDatabase, pg, roleOf } from '../e2e/lib/tenants.mjs';
+import { adminQuery, createTenantDatabase, dropTenantDatabases, pg, roleOf } from '../e2e/lib/tenants.mjs';
 import { parseArgs, percentile, root, saveResult } from './lib.mjs';
 
 const opts = parseArgs(process.argv.slice(2), {
@@ -440,7 +440,8 @@ async function signIn(backend) {
 
 /** Drops the tenant databases, then any role of this run that survived (they are cluster-wide). */
 async function cleanUp(tmp) {
-  await dropTestDatabases(opts.db === 'postgres' ? prefix : tenantPrefix);
+  await dropTenantDatabases(tenantPrefix);
+  if (opts.db === 'postgres') await dropTestDatabases(prefix);
   const stray = await existingRoles(created);
   for (const role of stray) await adminQuery('postgres', `DROP ROLE IF EXISTS "${role}"`);
   fs.rmSync(tmp, { recursive: true, force: true });

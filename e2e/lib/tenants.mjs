@@ -1,5 +1,6 @@
 // Tenant databases on the test PostgreSQL server, for the concierge's tests and benchmark: the
 // credentials it hands out are real roles on them.
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { root, TEST_POSTGRES_URL } from './backend.mjs';
@@ -27,10 +28,19 @@ export async function createTenantDatabase(name) {
   await adminQuery(name, 'INSERT INTO payments (amount_cents) VALUES (1200), (4500), (990)');
 }
 
-/** Drops every database whose name starts with `prefix`. */
+/**
+ * Drops every database whose name starts with `prefix`, and the concierge's group roles for
+ * them (`concierge_g_<12 hex of the name's SHA-256>_<level>`, which outlive the database).
+ */
 export async function dropTenantDatabases(prefix) {
   const { rows } = await adminQuery('postgres', 'SELECT datname FROM pg_database WHERE datname LIKE $1', [`${prefix}%`]);
-  for (const { datname } of rows) await adminQuery('postgres', `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  for (const { datname } of rows) {
+    await adminQuery('postgres', `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    const hash = crypto.createHash('sha256').update(datname).digest('hex').slice(0, 12);
+    for (const level of ['read', 'write', 'admin']) {
+      await adminQuery('postgres', `DROP ROLE IF EXISTS "concierge_g_${hash}_${level}"`);
+    }
+  }
 }
 
 /** The login role the PostgreSQL provider gives a request. */

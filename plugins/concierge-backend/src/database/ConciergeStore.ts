@@ -100,12 +100,14 @@ export interface ConciergeStore {
   listRequests(filter: RequestFilter): Promise<{ items: RequestRecord[]; totalCount: number }>;
   getDecisions(requestIds: string[]): Promise<DecisionRecord[]>;
   /**
-   * Locks the request, lets `decide` look at it and its decisions, then writes the patch, the
-   * decision and the audit entries in one transaction. `decide` throws to refuse.
+   * Locks the request, lets `decide` look at it (and its decisions, when `withDecisions`), then
+   * writes the patch, the decision and the audit entries in one transaction. `decide` throws to
+   * refuse.
    */
   mutateRequest(
     id: string,
     decide: (current: RequestRecord, decisions: DecisionRecord[]) => RequestMutation,
+    options?: { withDecisions?: boolean },
   ): Promise<RequestRecord>;
   /**
    * Takes the issuance lease of an approved request (writing `patch` and `audits` with it);

@@ -271,12 +271,15 @@ export class KnexConciergeStore implements ConciergeStore {
   async mutateRequest(
     id: string,
     decide: (current: RequestRecord, decisions: DecisionRecord[]) => RequestMutation,
+    options: { withDecisions?: boolean } = {},
   ): Promise<RequestRecord> {
     return this.db.transaction(async tx => {
       const row = await this.locked(tx(REQUESTS).where({ id })).first();
       if (!row) throw new NotFoundError(`No access request ${id}`);
       const current = fromRow(row);
-      const decisionRows = await tx(DECISIONS).where({ request_id: id }).orderBy('id');
+      const decisionRows = options.withDecisions
+        ? await tx(DECISIONS).where({ request_id: id }).orderBy('id')
+        : [];
       const decisions: DecisionRecord[] = decisionRows.map((d: Row) => ({
         requestId: d.request_id,
         actor: d.actor,

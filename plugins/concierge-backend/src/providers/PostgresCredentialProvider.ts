@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { AccessLevel } from '@souverain/plugin-concierge-common';
@@ -82,6 +82,8 @@ export class PostgresCredentialProvider implements CredentialProvider {
   readonly #rolePrefix: string;
   readonly #logger: LoggerService;
   readonly #pools = new Map<string, Pool>();
+  /** Group roles holding each database's privileges per level, set up once every few minutes. */
+  readonly #groups = new Map<string, { ready: Promise<string>; until: number }>();
 
   constructor(options: PostgresCredentialProviderOptions) {
     const { connection } = options;
@@ -129,19 +131,20 @@ export class PostgresCredentialProvider implements CredentialProvider {
       await this.#dropRole(role);
     }
 
-    const r = escapeIdentifier(role);
+    // The privileges live on a group role per database and level; the login role only joins
+    // it. Creating a role is one statement that never contends with another issue, where
+    // granting on each table did (PostgreSQL serialises concurrent ACL changes on one object).
+    const group = await this.#ensureGroup(database, grant.accessLevel);
     try {
       await this.#query(
         this.#connection.database,
-        `CREATE ROLE ${r} LOGIN PASSWORD ${escapeLiteral(password)}
+        `CREATE ROLE ${escapeIdentifier(role)} LOGIN INHERIT PASSWORD ${escapeLiteral(password)}
            VALID UNTIL ${escapeLiteral(validUntil)}
-           CONNECTION LIMIT ${this.#connectionLimit} NOINHERIT;
-         ${ACL_LOCK};
-         GRANT CONNECT ON DATABASE ${escapeIdentifier(database)} TO ${r}`,
+           CONNECTION LIMIT ${this.#connectionLimit}
+           IN ROLE ${escapeIdentifier(group)}`,
         [],
         [password],
       );
-      await this.#query(database, grantStatement(role, privileges), []);
     } catch (error) {
       await this.#dropRoleQuietly(role);
       throw error;
@@ -188,8 +191,10 @@ export class PostgresCredentialProvider implements CredentialProvider {
       'SELECT rolname FROM pg_roles WHERE starts_with(rolname, $1) ORDER BY rolname',
       [this.#rolePrefix],
     );
+    // Login roles only: the prefix and 24 hex digits (group roles are `<prefix>g_...`).
+    const issued = new RegExp(`^${this.#rolePrefix}[0-9a-f]{${REQUEST_HEX_LENGTH}}$`);
     return rows
-      .filter(row => ROLE_NAME.test(row.rolname))
+      .filter(row => issued.test(row.rolname))
       .map(row => ({ reference: row.rolname, target: '' }));
   }
 
@@ -250,6 +255,38 @@ export class PostgresCredentialProvider implements CredentialProvider {
     const pools = [...this.#pools.values()];
     this.#pools.clear();
     await Promise.all(pools.map(pool => pool.end()));
+  }
+
+  /**
+   * The group role holding `level` on `database`: created if missing, with CONNECT, the level's
+   * privileges on every schema, table and sequence, and default privileges for tables the admin
+   * login creates later. Re-applied every five minutes to cover tables created by others.
+   */
+  #ensureGroup(database: string, level: AccessLevel): Promise<string> {
+    const key = `${database}|${level}`;
+    const known = this.#groups.get(key);
+    if (known && known.until > Date.now()) return known.ready;
+    const group = checkRoleName(
+      `${this.#rolePrefix}g_${createHash('sha256').update(database).digest('hex').slice(0, 12)}_${level}`,
+    );
+    const g = escapeIdentifier(group);
+    const ready = (async () => {
+      await this.#query(
+        this.#connection.database,
+        `${ACL_LOCK};
+         DO $ensure$ BEGIN
+           IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${escapeLiteral(group)}) THEN
+             CREATE ROLE ${g} NOLOGIN;
+           END IF;
+         END $ensure$;
+         GRANT CONNECT ON DATABASE ${escapeIdentifier(database)} TO ${g}`,
+      );
+      await this.#query(database, grantStatement(group, PRIVILEGES[level]));
+      return group;
+    })();
+    this.#groups.set(key, { ready, until: Date.now() + 5 * 60_000 });
+    ready.catch(() => this.#groups.delete(key));
+    return ready;
   }
 
   /** The login role a request's credential gets. */
@@ -358,7 +395,9 @@ export class PostgresCredentialProvider implements CredentialProvider {
       pool = new Pool({
         ...this.#connection,
         database,
-        max: 4,
+        // Issuing takes three short round trips; at 20 simultaneous approvals a pool of 4 was
+        // the queue (benchmark: p95 of approve+issue 250 -> see docs/benchmarks.md).
+        max: database === this.#connection.database ? 10 : 6,
         idleTimeoutMillis: 10_000,
         connectionTimeoutMillis: 3000,
         application_name: 'souverain-concierge',
@@ -474,6 +513,8 @@ function grantStatement(
         EXECUTE format('GRANT ${privileges.schema} ON SCHEMA %I TO %I', s, ${grantee});
         EXECUTE format('GRANT ${privileges.tables} ON ALL TABLES IN SCHEMA %I TO %I', s, ${grantee});
         EXECUTE format('GRANT ${privileges.sequences} ON ALL SEQUENCES IN SCHEMA %I TO %I', s, ${grantee});
+        EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT ${privileges.tables} ON TABLES TO %I', s, ${grantee});
+        EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT ${privileges.sequences} ON SEQUENCES TO %I', s, ${grantee});
       END LOOP;
     END
     $grant$`;

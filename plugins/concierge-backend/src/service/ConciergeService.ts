@@ -27,6 +27,7 @@ import {
 import { CredentialProvider } from '@souverain/plugin-concierge-node';
 import { createHash, randomUUID } from 'node:crypto';
 import { SecretBox } from '../crypto/SecretBox';
+import { ExpiringCache } from './ExpiringCache';
 import { NotificationBatcher } from './NotificationBatcher';
 import {
   AuditInput,
@@ -138,9 +139,11 @@ export class ConciergeService {
   private readonly options: ConciergeServiceOptions;
   private readonly now: () => Date;
   private readonly notifier?: NotificationBatcher;
-  private readonly groupCache = new Map<string, { groups: string[]; until: number }>();
-  /** Resources read when asked for, reused when the grant is issued shortly after. */
-  private readonly resourceCache = new Map<string, { entity: Entity; until: number }>();
+  private readonly groupCache = new ExpiringCache<string[]>(30_000);
+  /** Resources as the concierge itself read them, reused when a grant is issued shortly after. */
+  private readonly resourceCache = new ExpiringCache<Entity>(60_000);
+  /** Resources as each user may read them (the catalog's permissions apply), for 10 s. */
+  private readonly userResourceCache = new ExpiringCache<Entity | undefined>(10_000);
 
   constructor(options: ConciergeServiceOptions) {
     this.options = options;
@@ -165,16 +168,14 @@ export class ConciergeService {
 
   /** The groups a user belongs to, read from the catalog (cached for 30 s). */
   async groupsOf(userEntityRef: string): Promise<string[]> {
-    const cached = this.groupCache.get(userEntityRef);
-    if (cached && cached.until > Date.now()) return cached.groups;
-    const user = await this.options.catalog.getEntityByRef(userEntityRef, {
-      credentials: await this.options.serviceCredentials(),
+    return this.groupCache.get(userEntityRef, async () => {
+      const user = await this.options.catalog.getEntityByRef(userEntityRef, {
+        credentials: await this.options.serviceCredentials(),
+      });
+      return (user?.relations ?? [])
+        .filter(relation => relation.type === 'memberOf')
+        .map(relation => relation.targetRef);
     });
-    const groups = (user?.relations ?? [])
-      .filter(relation => relation.type === 'memberOf')
-      .map(relation => relation.targetRef);
-    this.groupCache.set(userEntityRef, { groups, until: Date.now() + 30_000 });
-    return groups;
   }
 
   private async resource(resourceRef: string, actor: Actor): Promise<{ ref: string; entity: Entity }> {
@@ -187,16 +188,18 @@ export class ConciergeService {
     if (!ref.startsWith('resource:')) {
       throw new InputError(`Access is asked for Resource entities; ${ref} is not one`);
     }
-    const entity = await this.options.catalog.getEntityByRef(ref, { credentials: actor.credentials });
+    const entity = await this.userResourceCache.get(`${actor.userEntityRef}|${ref}`, () =>
+      this.options.catalog.getEntityByRef(ref, { credentials: actor.credentials }),
+    );
     if (!entity) throw new NotFoundError(`No resource ${ref} in the catalog`);
-    this.resourceCache.set(ref, { entity, until: Date.now() + 60_000 });
+    this.resourceCache.set(ref, entity);
     return { ref, entity };
   }
 
   /** The resource as the concierge itself reads it, for issuing (a minute-old copy will do). */
   private async resourceForIssue(ref: string): Promise<Entity> {
-    const cached = this.resourceCache.get(ref);
-    if (cached && cached.until > Date.now()) return cached.entity;
+    const cached = this.resourceCache.peek(ref);
+    if (cached) return cached;
     const { entity } = await this.resource(ref, {
       userEntityRef: CONCIERGE_ACTOR,
       groups: [],
@@ -363,9 +366,9 @@ export class ConciergeService {
       }, record, actor.userEntityRef);
     }
     if (autoApproved) {
-      await this.performIssue(record.id);
+      return { request: await this.performIssue(record), replayed: false };
     }
-    return { request: (await this.store.getRequest(record.id)) ?? record, replayed: false };
+    return { request: record, replayed: false };
   }
 
   private assertApprover(request: RequestRecord, actor: Actor, verb: string) {
@@ -419,13 +422,12 @@ export class ConciergeService {
         decision: { actor: actor.userEntityRef, decision: 'approve', comment, at },
         audits,
       };
-    });
+    }, { withDecisions: true });
     if (updated.state === 'approved') {
       if (this.options.failpoint === 'exit-before-issue' && process.env.NODE_ENV !== 'production') {
         process.kill(process.pid, 'SIGKILL');
       }
-      await this.performIssue(id);
-      const issued = await this.get(id);
+      const issued = await this.performIssue(updated);
       await this.notifyRequester(issued, issued.state === 'active'
         ? { title: `Access to ${issued.resourceTitle} approved`, description: `Your ${issued.accessLevel} access is active until ${issued.expiresAt}. Reveal the credential on the Access page.` }
         : { title: `Access to ${issued.resourceTitle} approved, issuance failed`, description: issued.failureReason ?? 'See the Access page', severity: 'high' });
@@ -546,7 +548,7 @@ export class ConciergeService {
     if (request.requester !== actor.userEntityRef && !request.approverGroups.some(g => actor.groups.includes(g))) {
       throw new NotAllowedError('Only the requester or an approver may retry this request');
     }
-    await this.store.mutateRequest(id, current => {
+    const approved = await this.store.mutateRequest(id, current => {
       if (current.state !== 'failed') {
         throw new ConflictError(`The request is ${current.state}; only failed requests can be retried`);
       }
@@ -556,8 +558,7 @@ export class ConciergeService {
         audits: [transition(current, 'approved', actor.userEntityRef, { reason: 'retry' }), claim.audit],
       };
     });
-    await this.performIssue(id);
-    return this.get(id);
+    return this.performIssue(approved);
   }
 
   /** Records the after-the-fact review of a break-glass grant. */
@@ -644,7 +645,7 @@ export class ConciergeService {
     if (!planned) return;
     const claim = this.issuanceClaim(planned);
     if (!(await this.store.claimIssuance(id, this.now().toISOString(), claim.patch, [claim.audit]))) return;
-    await this.performIssue(id);
+    await this.performIssue({ ...planned, ...claim.patch });
   }
 
   /**
@@ -666,9 +667,9 @@ export class ConciergeService {
     };
   }
 
-  /** Issues the credential of a request whose lease this worker holds. */
-  private async performIssue(id: string): Promise<void> {
-    const request = await this.get(id);
+  /** Issues the credential of a request whose lease this worker holds; returns the request after. */
+  private async performIssue(request: RequestRecord): Promise<RequestRecord> {
+    const id = request.id;
     const provider = this.providers.get(request.provider);
     const expiresAt = new Date(this.now().getTime() + request.durationMinutes * MINUTE);
     try {
@@ -684,7 +685,7 @@ export class ConciergeService {
         expiresAt,
       });
       try {
-        await this.store.mutateRequest(id, current => {
+        return await this.store.mutateRequest(id, current => {
           if (current.state !== 'approved') {
             throw new ConflictError(`The request became ${current.state} during issuance`);
           }
@@ -720,7 +721,7 @@ export class ConciergeService {
     } catch (error) {
       const reason = safeReason(error);
       this.options.logger.warn(`Issuing the credential of access request ${id} failed: ${reason}`);
-      await this.store
+      return this.store
         .mutateRequest(id, current => {
           if (current.state !== 'approved') throw new ConflictError(`request is ${current.state}`);
           return {
@@ -731,7 +732,7 @@ export class ConciergeService {
             ],
           };
         })
-        .catch(() => {});
+        .catch(() => this.get(id));
     }
   }
 

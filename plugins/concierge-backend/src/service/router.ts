@@ -19,8 +19,9 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { ConciergeStore } from '../database/ConciergeStore';
+import { ConciergeStore, RequestRecord } from '../database/ConciergeStore';
 import { AccessPolicies } from '../policy/AccessPolicies';
+import { ExpiringCache } from './ExpiringCache';
 import { Actor, ConciergeService } from './ConciergeService';
 
 /** What the router needs. */
@@ -35,6 +36,8 @@ export interface RouterOptions {
   jwks?: () => Promise<{ keys: unknown[] }>;
   /** Users the demo switcher may act as (local mode only); empty turns it off. */
   demoUsers?: string[];
+  /** How long a user's permission decision is reused. Default 5 s; 0 asks every time. */
+  permissionCacheMs?: number;
 }
 
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -126,20 +129,24 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     return { userEntityRef, signedInAs, groups: await service.groupsOf(userEntityRef), credentials };
   }
 
-  async function authorize(
-    credentials: BackstageCredentials,
-    permission: BasicPermission,
-    what: string,
-  ) {
-    const [decision] = await permissions.authorize([{ permission }], { credentials });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`You are not allowed to ${what}`);
-    }
-  }
+  // A user's decision for a basic permission is reused for a few seconds: it depends only on
+  // the user and the policy, and the user's token already carries groups for up to an hour.
+  const decisions = new ExpiringCache<boolean>(options.permissionCacheMs ?? 5_000);
 
   async function allowed(credentials: BackstageCredentials, permission: BasicPermission) {
-    const [decision] = await permissions.authorize([{ permission }], { credentials });
-    return decision.result === AuthorizeResult.ALLOW;
+    const principal = credentials.principal as { type?: string; userEntityRef?: string };
+    const ask = async () => {
+      const [decision] = await permissions.authorize([{ permission }], { credentials });
+      return decision.result === AuthorizeResult.ALLOW;
+    };
+    if (principal.type !== 'user' || !principal.userEntityRef) return ask();
+    return decisions.get(`${principal.userEntityRef}|${permission.name}`, ask);
+  }
+
+  async function authorize(credentials: BackstageCredentials, permission: BasicPermission, what: string) {
+    if (!(await allowed(credentials, permission))) {
+      throw new NotAllowedError(`You are not allowed to ${what}`);
+    }
   }
 
   function requestId(req: express.Request): string {
@@ -229,8 +236,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json(view);
   });
 
-  const respond = async (res: express.Response, actor: Actor, id: string) => {
-    const [view] = await service.toViews([await service.get(id)], actor);
+  const respond = async (res: express.Response, actor: Actor, record: RequestRecord) => {
+    const [view] = await service.toViews([record], actor);
     res.json(view);
   };
 
@@ -239,8 +246,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const id = requestId(req);
     await authorize(actor.credentials, conciergeRequestApprovePermission, 'approve access requests');
     const body = parse(commentBody(false), req.body, 'request/body');
-    await service.approve(id, actor, body.comment);
-    await respond(res, actor, id);
+    await respond(res, actor, await service.approve(id, actor, body.comment));
   });
 
   router.post('/requests/:id/deny', async (req, res) => {
@@ -248,8 +254,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const id = requestId(req);
     await authorize(actor.credentials, conciergeRequestApprovePermission, 'deny access requests');
     const body = parse(commentBody(true), req.body, 'request/body');
-    await service.deny(id, actor, body.comment!);
-    await respond(res, actor, id);
+    await respond(res, actor, await service.deny(id, actor, body.comment!));
   });
 
   router.post('/requests/:id/cancel', async (req, res) => {
@@ -257,8 +262,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const id = requestId(req);
     await authorize(actor.credentials, conciergeRequestCreatePermission, 'cancel access requests');
     parse(z.object({}).strict(), req.body, 'request/body');
-    await service.cancel(id, actor);
-    await respond(res, actor, id);
+    await respond(res, actor, await service.cancel(id, actor));
   });
 
   router.post('/requests/:id/revoke', async (req, res) => {
@@ -266,8 +270,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const id = requestId(req);
     await authorize(actor.credentials, conciergeRequestRevokePermission, 'revoke access');
     const body = parse(revokeBody, req.body, 'request/body');
-    await service.revoke(id, actor, body.reason || `revoked by ${actor.userEntityRef}`);
-    await respond(res, actor, id);
+    await respond(res, actor, await service.revoke(id, actor, body.reason || `revoked by ${actor.userEntityRef}`));
   });
 
   router.post('/requests/:id/retry', async (req, res) => {
@@ -275,8 +278,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const id = requestId(req);
     await authorize(actor.credentials, conciergeRequestCreatePermission, 'retry access requests');
     parse(z.object({}).strict(), req.body, 'request/body');
-    await service.retry(id, actor);
-    await respond(res, actor, id);
+    await respond(res, actor, await service.retry(id, actor));
   });
 
   router.post('/requests/:id/review', async (req, res) => {
@@ -284,8 +286,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const id = requestId(req);
     await authorize(actor.credentials, conciergeRequestApprovePermission, 'review break-glass access');
     const body = parse(commentBody(true), req.body, 'request/body');
-    await service.review(id, actor, body.comment!);
-    await respond(res, actor, id);
+    await respond(res, actor, await service.review(id, actor, body.comment!));
   });
 
   router.post('/requests/:id/credential', async (req, res) => {
