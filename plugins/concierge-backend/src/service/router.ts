@@ -131,7 +131,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   // A user's decision for a basic permission is reused for a few seconds: it depends only on
   // the user and the policy, and the user's token already carries groups for up to an hour.
-  const decisions = new ExpiringCache<boolean>(options.permissionCacheMs ?? 5_000);
+  const permissionDecisions = new ExpiringCache<boolean>(options.permissionCacheMs ?? 5_000);
 
   async function allowed(credentials: BackstageCredentials, permission: BasicPermission) {
     const principal = credentials.principal as { type?: string; userEntityRef?: string };
@@ -140,7 +140,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       return decision.result === AuthorizeResult.ALLOW;
     };
     if (principal.type !== 'user' || !principal.userEntityRef) return ask();
-    return decisions.get(`${principal.userEntityRef}|${permission.name}`, ask);
+    return permissionDecisions.get(`${principal.userEntityRef}|${permission.name}`, ask);
   }
 
   async function authorize(credentials: BackstageCredentials, permission: BasicPermission, what: string) {
