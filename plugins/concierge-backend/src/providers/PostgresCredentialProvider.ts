@@ -115,28 +115,13 @@ export class PostgresCredentialProvider implements CredentialProvider {
     const validUntil = grant.expiresAt.toISOString();
     const password = randomBytes(32).toString('base64url');
 
-    const {
-      rows: [state],
-    } = await this.#query<{ role_exists: boolean; database_exists: boolean }>(
-      this.#connection.database,
-      `SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AS role_exists,
-              EXISTS (SELECT 1 FROM pg_database WHERE datname = $2) AS database_exists`,
-      [role, database],
-    );
-    if (!state.database_exists) {
-      throw new Error(this.#databaseMissing(database));
-    }
-    if (state.role_exists) {
-      // An earlier attempt was interrupted; replace its role rather than trust its password.
-      await this.#dropRole(role);
-    }
-
     // The privileges live on a group role per database and level; the login role only joins
     // it. Creating a role is one statement that never contends with another issue, where
     // granting on each table did (PostgreSQL serialises concurrent ACL changes on one object).
+    // Setting up the group also proves the database exists (a clear error when it does not).
     const group = await this.#ensureGroup(database, grant.accessLevel);
-    try {
-      await this.#query(
+    const create = () =>
+      this.#query(
         this.#connection.database,
         `CREATE ROLE ${escapeIdentifier(role)} LOGIN INHERIT PASSWORD ${escapeLiteral(password)}
            VALID UNTIL ${escapeLiteral(validUntil)}
@@ -145,6 +130,13 @@ export class PostgresCredentialProvider implements CredentialProvider {
         [],
         [password],
       );
+    try {
+      await create().catch(async error => {
+        if ((error as { code?: string }).code !== '42710') throw error;
+        // An earlier attempt was interrupted: replace its role rather than trust its password.
+        await this.#dropRole(role);
+        await create();
+      });
     } catch (error) {
       await this.#dropRoleQuietly(role);
       throw error;
@@ -271,6 +263,12 @@ export class PostgresCredentialProvider implements CredentialProvider {
     );
     const g = escapeIdentifier(group);
     const ready = (async () => {
+      const { rowCount } = await this.#query(
+        this.#connection.database,
+        'SELECT 1 FROM pg_database WHERE datname = $1',
+        [database],
+      );
+      if (!rowCount) throw new Error(this.#databaseMissing(database));
       await this.#query(
         this.#connection.database,
         `${ACL_LOCK};
