@@ -101,6 +101,12 @@ export type AccessRequestAction =
   | 'reveal'
   | 'review';
 
+/** The shortest justification the concierge accepts, in characters. */
+export const JUSTIFICATION_MIN_LENGTH = 10;
+
+/** The shortest comment on a denial or a break-glass review, in characters. */
+export const COMMENT_MIN_LENGTH = 3;
+
 /** The body of `POST /requests`. */
 export interface CreateAccessRequest {
   resourceRef: string;

@@ -9,6 +9,8 @@ import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-c
 import {
   ACCESS_LEVELS,
   ACT_AS_HEADER,
+  COMMENT_MIN_LENGTH,
+  JUSTIFICATION_MIN_LENGTH,
   IDEMPOTENCY_KEY_HEADER,
   REQUEST_STATES,
   conciergeAuditReadPermission,
@@ -50,7 +52,12 @@ const createBody = z
     justification: z
       .string()
       .transform(s => s.trim())
-      .pipe(z.string().min(10, 'must say why, in at least 10 characters').max(2000)),
+      .pipe(
+        z
+          .string()
+          .min(JUSTIFICATION_MIN_LENGTH, `must say why, in at least ${JUSTIFICATION_MIN_LENGTH} characters`)
+          .max(2000),
+      ),
     ticket: z
       .string()
       .trim()
@@ -65,7 +72,7 @@ const commentBody = (required: boolean) =>
   z
     .object({
       comment: required
-        ? z.string().trim().min(3, 'is required (at least 3 characters)').max(2000)
+        ? z.string().trim().min(COMMENT_MIN_LENGTH, `is required (at least ${COMMENT_MIN_LENGTH} characters)`).max(2000)
         : z.string().trim().max(2000).optional(),
     })
     .strict();

@@ -5,6 +5,7 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
+import { COMMENT_MIN_LENGTH } from '@souverain/plugin-concierge-common';
 import { ReactNode, useState } from 'react';
 
 // One comment dialog is open at a time.
@@ -46,7 +47,7 @@ function CommentForm(props: CommentDialogProps) {
     description,
     commentLabel = 'Comment',
     commentRequired = false,
-    minCommentLength = 3,
+    minCommentLength = COMMENT_MIN_LENGTH,
     confirmLabel,
     confirmColor = 'primary',
     busy = false,

@@ -21,6 +21,7 @@ import {
   AccessLevel,
   AccessRequest,
   CreateAccessRequest,
+  JUSTIFICATION_MIN_LENGTH,
 } from '@souverain/plugin-concierge-common';
 import { FormEvent, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -43,7 +44,6 @@ export interface RequestAccessDialogProps {
 }
 
 /** The backend refuses shorter justifications. */
-const JUSTIFICATION_MIN_LENGTH = 10;
 
 const LEVEL_LABELS: Record<AccessLevel, string> = {
   read: 'Read',
