@@ -91,6 +91,11 @@ function formatMinutes(minutes: number): string {
   return `${minutes} min`;
 }
 
+/** A time for people: `2026-11-25 22:02 UTC`. */
+function formatTime(iso: string | undefined): string {
+  return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : 'its end';
+}
+
 /** The reason shown for a failure: first line only, no connection strings or passwords. */
 function safeReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
@@ -429,7 +434,7 @@ export class ConciergeService {
       }
       const issued = await this.performIssue(updated);
       await this.notifyRequester(issued, issued.state === 'active'
-        ? { title: `Access to ${issued.resourceTitle} approved`, description: `Your ${issued.accessLevel} access is active until ${issued.expiresAt}. Reveal the credential on the Access page.` }
+        ? { title: `Access to ${issued.resourceTitle} approved`, description: `Your ${issued.accessLevel} access is active for ${formatMinutes(issued.durationMinutes)}, until ${formatTime(issued.expiresAt)}. Reveal the credential on the Access page.` }
         : { title: `Access to ${issued.resourceTitle} approved, issuance failed`, description: issued.failureReason ?? 'See the Access page', severity: 'high' });
       return issued;
     }
@@ -746,7 +751,7 @@ export class ConciergeService {
     for (const request of await this.store.findDue(now.toISOString())) {
       try {
         if (request.state === 'active') {
-          await this.endGrant(request, 'expired', CONCIERGE_ACTOR, `expired at ${request.expiresAt}`);
+          await this.endGrant(request, 'expired', CONCIERGE_ACTOR, `expired at ${formatTime(request.expiresAt)}`);
         } else {
           await this.store.mutateRequest(request.id, current => {
             if (current.state !== 'pending') throw new ConflictError(`request is ${current.state}`);
