@@ -25,13 +25,24 @@ const dev: Entity = {
   relations: [{ type: 'memberOf', targetRef: 'group:default/payments-team' }],
 };
 
+const prodQueue: Entity = {
+  ...queue,
+  metadata: { name: 'events-queue', namespace: 'default' },
+  spec: { ...queue.spec, lifecycle: 'production' },
+};
+const sofia: Entity = {
+  ...dev,
+  metadata: { name: 'sofia', namespace: 'default' },
+  relations: [{ type: 'memberOf', targetRef: 'group:default/security-team' }],
+};
+
 const sent: unknown[] = [];
 
 async function startConcierge() {
   const { server } = await startTestBackend({
     features: [
       conciergePlugin,
-      catalogServiceMock.factory({ entities: [queue, dev] }),
+      catalogServiceMock.factory({ entities: [queue, prodQueue, dev, sofia] }),
       createServiceFactory({
         service: notificationService,
         deps: {},
@@ -115,5 +126,19 @@ describe('the concierge plugin', () => {
     expect(notAnId.status).toBe(404);
     const list = await request(server).get('/api/concierge/requests?limit=5000').set('Authorization', asDev);
     expect(list.status).toBe(400);
+  });
+
+  it('lists break-glass grants to review for reviewers only', async () => {
+    const server = await startConcierge();
+    const created = await request(server)
+      .post('/api/concierge/requests')
+      .set('Authorization', asDev)
+      .send({ ...body, resourceRef: 'resource:default/events-queue', durationMinutes: 60, breakGlass: true });
+    expect(created.body).toMatchObject({ state: 'active', breakGlass: true });
+    const mine = await request(server).get('/api/concierge/requests?review=true').set('Authorization', asDev);
+    expect(mine.body).toEqual({ items: [], totalCount: 0 });
+    const asSofia = mockCredentials.user.header('user:default/sofia');
+    const theirs = await request(server).get('/api/concierge/requests?review=true').set('Authorization', asSofia);
+    expect(theirs.body.items.map((r: { id: string }) => r.id)).toEqual([created.body.id]);
   });
 });

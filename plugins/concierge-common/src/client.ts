@@ -23,6 +23,8 @@ export interface AccessRequestQuery {
   mine?: boolean;
   /** Only requests the caller may decide now (the approvals inbox). */
   inbox?: boolean;
+  /** Only break-glass grants not yet reviewed that the caller may review. */
+  review?: boolean;
   resourceRef?: string;
   state?: RequestState[];
   limit?: number;

@@ -69,6 +69,8 @@ export interface RequestFilter {
   requester?: string;
   resourceRef?: string;
   states?: RequestState[];
+  /** Only break-glass requests nobody has reviewed yet. */
+  unreviewedBreakGlass?: boolean;
   limit?: number;
   offset?: number;
 }

@@ -250,6 +250,7 @@ export class KnexConciergeStore implements ConciergeStore {
     if (filter.requester) query.where('requester', filter.requester);
     if (filter.resourceRef) query.where('resource_ref', filter.resourceRef);
     if (filter.states?.length) query.whereIn('state', filter.states);
+    if (filter.unreviewedBreakGlass) query.where('break_glass', true).whereNull('reviewed_at');
     const [{ count }] = await query.clone().count({ count: '*' });
     const rows = await query
       .orderBy('created_at', 'desc')

@@ -346,7 +346,7 @@ describe.each(databases.eachSupportedId())('ConciergeService on %p', databaseId 
   });
 
   it('grants break-glass access at once, tells security and asks for a review', async () => {
-    const { service, as, sent } = await setUp(databaseId);
+    const { service, as, sent, store } = await setUp(databaseId);
     const { request } = await service.create(
       { ...readBody, accessLevel: 'write', durationMinutes: 60, breakGlass: true },
       await as('dev'),
@@ -358,7 +358,9 @@ describe.each(databases.eachSupportedId())('ConciergeService on %p', databaseId 
       service.create({ ...readBody, accessLevel: 'write', durationMinutes: 120, breakGlass: true }, await as('dev')),
     ).rejects.toMatchObject({ message: expect.stringContaining('maximum of 60 minutes') });
     await expect(service.review(request.id, await as('dev'), 'fine')).rejects.toMatchObject({ name: 'NotAllowedError' });
+    expect((await store.listRequests({ unreviewedBreakGlass: true })).items.map(r => r.id)).toEqual([request.id]);
     const reviewed = await service.review(request.id, await as('sofia'), 'justified by INC-42');
     expect(reviewed.reviewedBy).toBe('user:default/sofia');
+    expect((await store.listRequests({ unreviewedBreakGlass: true })).totalCount).toBe(0);
   });
 });

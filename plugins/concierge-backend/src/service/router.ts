@@ -83,6 +83,7 @@ const listQuery = z
   .object({
     mine: z.enum(['true', 'false']).optional(),
     inbox: z.enum(['true', 'false']).optional(),
+    review: z.enum(['true', 'false']).optional(),
     resourceRef: z.string().max(255).optional(),
     state: z
       .union([z.enum(REQUEST_STATES), z.array(z.enum(REQUEST_STATES))])
@@ -223,6 +224,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       );
       const page = mine.slice(query.offset, query.offset + query.limit);
       res.json({ items: await service.toViews(page, actor), totalCount: mine.length });
+      return;
+    }
+    if (query.review === 'true') {
+      const unreviewed = await store.listRequests({ unreviewedBreakGlass: true, limit: 500 });
+      const views = (await service.toViews(unreviewed.items, actor)).filter(view =>
+        view.actions?.includes('review'),
+      );
+      res.json({ items: views.slice(query.offset, query.offset + query.limit), totalCount: views.length });
       return;
     }
     const result = await store.listRequests({

@@ -50,8 +50,6 @@ const DIALOGS: Record<
 };
 
 /** Where break-glass grants may be waiting for review: the API has no filter for them. */
-const REVIEWABLE_STATES: AccessRequest['state'][] = ['active', 'expired', 'revoked', 'failed'];
-
 function decide(api: ConciergeApi, decision: Decision, id: string, comment: string | undefined) {
   switch (decision) {
     case 'approve':
@@ -80,10 +78,7 @@ export function ApprovalsTab(props: ApprovalsTabProps) {
   const { onShowDetails } = props;
   const api = useApi(conciergeApiRef);
   const inbox = useAsyncRetry(() => api.list({ inbox: true }), [api]);
-  const reviews = useAsyncRetry(async () => {
-    const { items } = await api.list({ state: REVIEWABLE_STATES, limit: 100 });
-    return items.filter(request => request.actions?.includes('review'));
-  }, [api]);
+  const reviews = useAsyncRetry(async () => (await api.list({ review: true })).items, [api]);
   const [deciding, setDeciding] = useState<{ decision: Decision; request: AccessRequest }>();
   const [busyId, setBusyId] = useState<string>();
   const [notice, setNotice] = useState<string>();
