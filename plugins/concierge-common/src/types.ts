@@ -22,14 +22,6 @@ export const REQUEST_STATES = [
 /** Where an access request is in its life. */
 export type RequestState = (typeof REQUEST_STATES)[number];
 
-/** States after which nothing more happens to a request. */
-export const FINAL_STATES: readonly RequestState[] = [
-  'expired',
-  'revoked',
-  'denied',
-  'cancelled',
-];
-
 /** One approver's decision on a request. */
 export interface AccessDecision {
   actor: string;

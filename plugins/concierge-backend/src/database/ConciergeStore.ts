@@ -139,6 +139,3 @@ export interface ConciergeStore {
   listSigningKeys(): Promise<Array<{ kid: string; publicJwk: string; privateJwk: string; createdAt: string }>>;
   addSigningKey(key: { kid: string; publicJwk: string; privateJwk: string; createdAt: string }): Promise<void>;
 }
-
-/** States a request can be looked up in by the expiry task. */
-export const LIVE_STATES: RequestState[] = ['pending', 'approved', 'active'];
