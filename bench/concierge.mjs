@@ -24,11 +24,11 @@ import {
   catalogEntities,
   dropTestDatabases,
   eventually,
-  fetchRetry,
   guestToken,
   postgresEnv,
   startBackend,
 } from '../e2e/lib/backend.mjs';
+import { conciergeClient } from '../e2e/lib/concierge.mjs';
 import { adminQuery, createTenantDatabase, dropTenantDatabases, pg, roleOf } from '../e2e/lib/tenants.mjs';
 import { parseArgs, percentile, root, saveResult } from './lib.mjs';
 
@@ -90,31 +90,6 @@ async function asIssuedRole(secret, sql) {
 
 // ---------------------------------------------------------------------------------------------
 // The concierge API
-
-function conciergeClient(baseUrl, token) {
-  return async function call(method, route, { body, as, headers = {} } = {}) {
-    const started = performance.now();
-    const res = await fetchRetry(`${baseUrl}/api/concierge${route}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...(as ? { 'x-souverain-act-as': as } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    const ms = performance.now() - started;
-    let json;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = text;
-    }
-    return { status: res.status, ok: res.ok, body: json, ms };
-  };
-}
 
 /** Calls `task(i)` for i in [0, total) from `concurrency` workers; resolves to the results in order. */
 async function pool(total, concurrency, task) {
@@ -435,7 +410,7 @@ async function signIn(backend) {
     },
     { timeoutMs: 180_000, what: 'the demo resources and users' },
   );
-  return conciergeClient(backend.baseUrl, token);
+  return conciergeClient(backend.baseUrl, () => token);
 }
 
 /** Drops the tenant databases, then any role of this run that survived (they are cluster-wide). */

@@ -20,6 +20,7 @@ import {
   root,
   startBackend,
 } from '../lib/backend.mjs';
+import { conciergeClient } from '../lib/concierge.mjs';
 import { createTenantDatabase, dropTenantDatabases, pg, rolesOf } from '../lib/tenants.mjs';
 
 const require = createRequire(path.join(root, 'packages/backend/package.json'));
@@ -27,30 +28,6 @@ const Database = require('better-sqlite3');
 
 const CLAIRE = 'user:default/claire.moreau'; // payments-team: owner of the tenant databases
 const SOFIA = 'user:default/sofia.martin'; // security-team
-
-/** A client of one backend's concierge API, as the guest or as a demo user. */
-function conciergeClient(baseUrl, getToken) {
-  return async function call(method, route, { body, as, headers = {} } = {}) {
-    const res = await fetchRetry(`${baseUrl}/api/concierge${route}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${getToken()}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...(as ? { 'x-souverain-act-as': as } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let json;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = text;
-    }
-    return { status: res.status, body: json, headers: res.headers };
-  };
-}
 
 function conciergeBackend({ name, configs, env = {}, port }) {
   const ctx = { name };
