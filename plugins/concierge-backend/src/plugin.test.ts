@@ -74,8 +74,12 @@ describe('the concierge plugin', () => {
     const revealed = await request(server)
       .post(`/api/concierge/requests/${created.body.id}/credential`)
       .set('Authorization', asDev)
+      .set('Accept-Encoding', 'gzip')
       .send({});
     expect(revealed.status).toBe(200);
+    // A secret is neither kept by a cache nor compressed next to text the caller chose (BREACH)
+    expect(revealed.headers['cache-control']).toBe('no-store, no-transform');
+    expect(revealed.headers['content-encoding']).toBeUndefined();
     const jwks = await request(server).get('/api/concierge/.well-known/jwks.json');
     expect(jwks.status).toBe(200);
     expect(JSON.stringify(jwks.body)).not.toContain('"d"');

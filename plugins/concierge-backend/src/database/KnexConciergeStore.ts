@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import { AuditEntry, AuditVerification } from '@souverain/plugin-concierge-common';
 import { Knex } from 'knex';
 import { AuditChainVerifier, AuditRow, auditEntryHash } from './auditChain';
+import { SqliteTransaction, SqliteTransactions } from './SqliteTransactions';
 import {
   AuditInput,
   ConciergeStore,
@@ -116,6 +117,20 @@ function toAuditEntry(row: AuditRow): AuditEntry {
   };
 }
 
+function toDecision(row: Row): DecisionRecord {
+  return {
+    requestId: row.request_id,
+    actor: row.actor,
+    decision: row.decision,
+    comment: row.comment ?? undefined,
+    at: row.at,
+  };
+}
+
+const insertSql = (table: string, row: Row) =>
+  `INSERT INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map(() => '?').join(', ')})`;
+const assignments = (row: Row) => Object.keys(row).map(column => `${column} = ?`).join(', ');
+
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
   return (
@@ -126,12 +141,20 @@ function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+/** A second decision by the same approver is a conflict. */
+function decisionError(error: unknown, actor: string): unknown {
+  return isUniqueViolation(error) ? new ConflictError(`${actor} has already decided this request`) : error;
+}
+
 /** The knex implementation of {@link ConciergeStore}, on SQLite or PostgreSQL. */
 export class KnexConciergeStore implements ConciergeStore {
   private readonly isPostgres: boolean;
+  /** On SQLite, the hot paths run as synchronous transactions with prepared statements. */
+  private readonly sqlite?: SqliteTransactions;
 
   private constructor(private readonly db: Knex) {
     this.isPostgres = db.client.config.client === 'pg';
+    if (db.client.config.client === 'better-sqlite3') this.sqlite = new SqliteTransactions(db);
   }
 
   /** Runs the migrations (unless the backend skips them) and returns the store. */
@@ -156,9 +179,8 @@ export class KnexConciergeStore implements ConciergeStore {
     return (this.isPostgres ? query.forUpdate() : query) as T;
   }
 
-  private async append(tx: Knex.Transaction, audits: AuditInput[], at: string): Promise<void> {
-    if (audits.length === 0) return;
-    const head = await this.locked(tx(HEAD).where({ id: 1 })).first();
+  /** The audit rows that extend the chain from `head`, and the new head. */
+  private chainRows(head: Row, audits: AuditInput[], at: string) {
     let seq = Number(head.seq);
     let prevHash: string = head.hash;
     const rows = audits.map(audit => {
@@ -185,11 +207,24 @@ export class KnexConciergeStore implements ConciergeStore {
       prevHash = hash;
       return row;
     });
+    return { rows, head: { seq, hash: prevHash } };
+  }
+
+  private async append(tx: Knex.Transaction, audits: AuditInput[], at: string): Promise<void> {
+    if (audits.length === 0) return;
+    const { rows, head } = this.chainRows(await this.locked(tx(HEAD).where({ id: 1 })).first(), audits, at);
     // SQLite caps compound SELECTs (how knex writes multi-row inserts) at 500 terms.
     for (let i = 0; i < rows.length; i += 100) {
       await tx(AUDIT).insert(rows.slice(i, i + 100));
     }
-    await tx(HEAD).where({ id: 1 }).update({ seq, hash: prevHash });
+    await tx(HEAD).where({ id: 1 }).update(head);
+  }
+
+  private appendSync(tx: SqliteTransaction, audits: AuditInput[], at: string): void {
+    if (audits.length === 0) return;
+    const { rows, head } = this.chainRows(tx.get(`SELECT seq, hash FROM ${HEAD} WHERE id = 1`)!, audits, at);
+    for (const row of rows) tx.run(insertSql(AUDIT, row), Object.values(row));
+    tx.run(`UPDATE ${HEAD} SET seq = ?, hash = ? WHERE id = 1`, [head.seq, head.hash]);
   }
 
   async createRequest(
@@ -197,17 +232,42 @@ export class KnexConciergeStore implements ConciergeStore {
     audits: AuditInput[],
     idempotency?: { key: string; bodyHash: string },
   ): Promise<CreateResult> {
+    if (this.sqlite) {
+      // One transaction that nothing interleaves with: no concurrent call with the same key to lose to.
+      return this.sqlite.write(tx => {
+        if (idempotency) {
+          const existing = tx.get(`SELECT * FROM ${IDEMPOTENCY} WHERE requester = ? AND key = ?`, [
+            record.requester,
+            idempotency.key,
+          ]);
+          if (existing) {
+            if (existing.body_hash !== idempotency.bodyHash) throw this.keyReused();
+            const first = tx.get(`SELECT * FROM ${REQUESTS} WHERE id = ?`, [existing.request_id]);
+            if (!first) throw new NotFoundError(`Request ${existing.request_id} no longer exists`);
+            return { record: fromRow(first), replayed: true };
+          }
+          const key = {
+            requester: record.requester,
+            key: idempotency.key,
+            body_hash: idempotency.bodyHash,
+            request_id: record.id,
+            created_at: record.createdAt,
+          };
+          tx.run(insertSql(IDEMPOTENCY, key), Object.values(key));
+        }
+        const row = toRow(record);
+        tx.run(insertSql(REQUESTS, row), Object.values(row));
+        this.appendSync(tx, audits, record.createdAt);
+        return { record, replayed: false };
+      });
+    }
     const replay = async (): Promise<CreateResult | undefined> => {
       if (!idempotency) return undefined;
       const existing = await this.db(IDEMPOTENCY)
         .where({ requester: record.requester, key: idempotency.key })
         .first();
       if (!existing) return undefined;
-      if (existing.body_hash !== idempotency.bodyHash) {
-        throw new IdempotencyKeyReusedError(
-          'This Idempotency-Key was already used with a different request body; use a new key for a new request',
-        );
-      }
+      if (existing.body_hash !== idempotency.bodyHash) throw this.keyReused();
       const first = await this.getRequest(existing.request_id);
       if (!first) throw new NotFoundError(`Request ${existing.request_id} no longer exists`);
       return { record: first, replayed: true };
@@ -240,8 +300,16 @@ export class KnexConciergeStore implements ConciergeStore {
     return { record, replayed: false };
   }
 
+  private keyReused() {
+    return new IdempotencyKeyReusedError(
+      'This Idempotency-Key was already used with a different request body; use a new key for a new request',
+    );
+  }
+
   async getRequest(id: string): Promise<RequestRecord | undefined> {
-    const row = await this.db(REQUESTS).where({ id }).first();
+    const row = this.sqlite
+      ? await this.sqlite.read(tx => tx.get(`SELECT * FROM ${REQUESTS} WHERE id = ?`, [id]))
+      : await this.db(REQUESTS).where({ id }).first();
     return row ? fromRow(row) : undefined;
   }
 
@@ -262,14 +330,12 @@ export class KnexConciergeStore implements ConciergeStore {
 
   async getDecisions(requestIds: string[]): Promise<DecisionRecord[]> {
     if (requestIds.length === 0) return [];
+    if (this.sqlite && requestIds.length <= 500) {
+      const sql = `SELECT * FROM ${DECISIONS} WHERE request_id IN (${requestIds.map(() => '?').join(', ')}) ORDER BY id`;
+      return (await this.sqlite.read(tx => tx.all(sql, requestIds))).map(toDecision);
+    }
     const rows = await this.db(DECISIONS).whereIn('request_id', requestIds).orderBy('id');
-    return rows.map(row => ({
-      requestId: row.request_id,
-      actor: row.actor,
-      decision: row.decision,
-      comment: row.comment ?? undefined,
-      at: row.at,
-    }));
+    return rows.map(toDecision);
   }
 
   async mutateRequest(
@@ -277,43 +343,64 @@ export class KnexConciergeStore implements ConciergeStore {
     decide: (current: RequestRecord, decisions: DecisionRecord[]) => RequestMutation,
     options: { withDecisions?: boolean } = {},
   ): Promise<RequestRecord> {
+    if (this.sqlite) {
+      return this.sqlite.write(tx => {
+        const row = tx.get(`SELECT * FROM ${REQUESTS} WHERE id = ?`, [id]);
+        if (!row) throw new NotFoundError(`No access request ${id}`);
+        const decisions = options.withDecisions
+          ? tx.all(`SELECT * FROM ${DECISIONS} WHERE request_id = ? ORDER BY id`, [id]).map(toDecision)
+          : [];
+        const current = fromRow(row);
+        const plan = this.plan(id, current, decide(current, decisions));
+        if (plan.decision) {
+          try {
+            tx.run(insertSql(DECISIONS, plan.decision), Object.values(plan.decision));
+          } catch (error) {
+            throw decisionError(error, plan.decision.actor);
+          }
+        }
+        tx.run(`UPDATE ${REQUESTS} SET ${assignments(plan.patch)} WHERE id = ?`, [...Object.values(plan.patch), id]);
+        this.appendSync(tx, plan.audits, plan.at);
+        return plan.next;
+      });
+    }
     return this.db.transaction(async tx => {
       const row = await this.locked(tx(REQUESTS).where({ id })).first();
       if (!row) throw new NotFoundError(`No access request ${id}`);
-      const current = fromRow(row);
       const decisionRows = options.withDecisions
         ? await tx(DECISIONS).where({ request_id: id }).orderBy('id')
         : [];
-      const decisions: DecisionRecord[] = decisionRows.map((d: Row) => ({
-        requestId: d.request_id,
-        actor: d.actor,
-        decision: d.decision,
-        comment: d.comment ?? undefined,
-        at: d.at,
-      }));
-      const mutation = decide(current, decisions);
-      const updatedAt = mutation.patch.updatedAt ?? new Date().toISOString();
-      const next: RequestRecord = { ...current, ...mutation.patch, updatedAt };
-      if (mutation.decision) {
+      const current = fromRow(row);
+      const plan = this.plan(id, current, decide(current, decisionRows.map(toDecision)));
+      if (plan.decision) {
         try {
-          await tx(DECISIONS).insert({
-            request_id: id,
-            actor: mutation.decision.actor,
-            decision: mutation.decision.decision,
-            comment: mutation.decision.comment ?? null,
-            at: mutation.decision.at,
-          });
+          await tx(DECISIONS).insert(plan.decision);
         } catch (error) {
-          if (isUniqueViolation(error)) {
-            throw new ConflictError(`${mutation.decision.actor} has already decided this request`);
-          }
-          throw error;
+          throw decisionError(error, plan.decision.actor);
         }
       }
-      await tx(REQUESTS).where({ id }).update(toRow({ ...mutation.patch, updatedAt }));
-      await this.append(tx, mutation.audits, updatedAt);
-      return next;
+      await tx(REQUESTS).where({ id }).update(plan.patch);
+      await this.append(tx, plan.audits, plan.at);
+      return plan.next;
     });
+  }
+
+  /** The rows a mutation writes, and the request after it. */
+  private plan(id: string, current: RequestRecord, mutation: RequestMutation) {
+    const at = mutation.patch.updatedAt ?? new Date().toISOString();
+    return {
+      at,
+      next: { ...current, ...mutation.patch, updatedAt: at } as RequestRecord,
+      patch: toRow({ ...mutation.patch, updatedAt: at }),
+      audits: mutation.audits,
+      decision: mutation.decision && {
+        request_id: id,
+        actor: mutation.decision.actor,
+        decision: mutation.decision.decision,
+        comment: mutation.decision.comment ?? null,
+        at: mutation.decision.at,
+      },
+    };
   }
 
   async claimIssuance(
@@ -322,6 +409,18 @@ export class KnexConciergeStore implements ConciergeStore {
     patch: Partial<Pick<RequestRecord, 'issuingUntil' | 'credentialReference'>>,
     audits: AuditInput[],
   ): Promise<boolean> {
+    if (this.sqlite) {
+      const row = toRow(patch);
+      return this.sqlite.write(tx => {
+        const updated = tx.run(
+          `UPDATE ${REQUESTS} SET ${assignments(row)} WHERE id = ? AND state = 'approved' AND (issuing_until IS NULL OR issuing_until < ?)`,
+          [...Object.values(row), id, now],
+        );
+        if (updated !== 1) return false;
+        this.appendSync(tx, audits, now);
+        return true;
+      });
+    }
     return this.db.transaction(async tx => {
       const updated = await tx(REQUESTS)
         .where({ id, state: 'approved' })
@@ -364,7 +463,12 @@ export class KnexConciergeStore implements ConciergeStore {
   }
 
   async appendAudit(audits: AuditInput[]): Promise<void> {
-    await this.db.transaction(tx => this.append(tx, audits, new Date().toISOString()));
+    const at = new Date().toISOString();
+    if (this.sqlite) {
+      await this.sqlite.write(tx => this.appendSync(tx, audits, at));
+      return;
+    }
+    await this.db.transaction(tx => this.append(tx, audits, at));
   }
 
   async listAudit(options: { requestId?: string; before?: number; limit: number }) {

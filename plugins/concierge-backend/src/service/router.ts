@@ -118,6 +118,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const demoUsers = new Set(options.demoUsers ?? []);
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
+  // Answers are about who may reach what, and some carry a credential: no cache may keep them,
+  // and none is compressed, since compressing a secret next to text the caller chose is how
+  // BREACH-style attacks read it back. (The JWKS route below sets its own, public, caching.)
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store, no-transform');
+    next();
+  });
 
   async function actorOf(req: express.Request): Promise<Actor & { signedInAs: string }> {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
@@ -309,9 +316,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const actor = await actorOf(req);
     const id = requestId(req);
     await authorize(actor.credentials, conciergeRequestCreatePermission, 'reveal credentials');
-    const credential = await service.reveal(id, actor);
-    res.set('Cache-Control', 'no-store');
-    res.json(credential);
+    res.json(await service.reveal(id, actor));
   });
 
   router.get('/audit', async (req, res) => {
@@ -339,6 +344,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.get('/audit/export', async (req, res) => {
     const actor = await actorOf(req);
     await authorize(actor.credentials, conciergeAuditReadPermission, 'export the audit log');
+    // The log holds no secrets, and an export of a long log is worth compressing.
+    res.set('Cache-Control', 'no-store');
     res.set('Content-Type', 'application/x-ndjson; charset=utf-8');
     res.set('Content-Disposition', 'attachment; filename="concierge-audit.jsonl"');
     await store.exportAudit(async entries => {
