@@ -10,6 +10,7 @@ import {
   CredentialProvider,
 } from '@souverain/plugin-concierge-node';
 import { SecretBox } from './crypto/SecretBox';
+import { startWalCheckpoints } from './database/SqliteTransactions';
 import { KnexConciergeStore } from './database/KnexConciergeStore';
 import { AccessPolicies } from './policy/AccessPolicies';
 import { PostgresCredentialProvider } from './providers/PostgresCredentialProvider';
@@ -68,6 +69,10 @@ export const conciergePlugin = createBackendPlugin({
         }
         const secretBox = encryptionKey ? new SecretBox(encryptionKey) : SecretBox.ephemeral();
         const store = await KnexConciergeStore.create(deps.database);
+        const checkpoints = await startWalCheckpoints(await deps.database.getClient(), {
+          onError: message => logger.warn(`Checkpointing the concierge's SQLite log failed: ${message}`),
+        });
+        if (checkpoints) deps.lifecycle.addShutdownHook(() => checkpoints.stop());
         deps.permissionsRegistry.addPermissions(conciergePermissions);
 
         const providers = new Map<string, CredentialProvider>();

@@ -330,9 +330,10 @@ export class KnexConciergeStore implements ConciergeStore {
 
   async getDecisions(requestIds: string[]): Promise<DecisionRecord[]> {
     if (requestIds.length === 0) return [];
-    if (this.sqlite && requestIds.length <= 500) {
-      const sql = `SELECT * FROM ${DECISIONS} WHERE request_id IN (${requestIds.map(() => '?').join(', ')}) ORDER BY id`;
-      return (await this.sqlite.read(tx => tx.all(sql, requestIds))).map(toDecision);
+    if (this.sqlite) {
+      // One statement for any number of ids: they travel as one JSON array
+      const sql = `SELECT * FROM ${DECISIONS} WHERE request_id IN (SELECT value FROM json_each(?)) ORDER BY id`;
+      return (await this.sqlite.read(tx => tx.all(sql, [JSON.stringify(requestIds)]))).map(toDecision);
     }
     const rows = await this.db(DECISIONS).whereIn('request_id', requestIds).orderBy('id');
     return rows.map(toDecision);
@@ -452,6 +453,16 @@ export class KnexConciergeStore implements ConciergeStore {
 
   async credentialStates(provider: string, references: string[]) {
     const states = new Map<string, RequestRecord['state']>();
+    if (this.sqlite) {
+      const rows = await this.sqlite.read(tx =>
+        tx.all(
+          `SELECT credential_reference, state FROM ${REQUESTS} WHERE provider = ? AND credential_reference IN (SELECT value FROM json_each(?))`,
+          [provider, JSON.stringify(references)],
+        ),
+      );
+      for (const row of rows) states.set(row.credential_reference, row.state);
+      return states;
+    }
     for (let i = 0; i < references.length; i += 500) {
       const rows = await this.db(REQUESTS)
         .where({ provider })

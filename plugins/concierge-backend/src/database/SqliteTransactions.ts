@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { Worker } from 'node:worker_threads';
 
 type Row = Record<string, any>;
 
@@ -10,7 +11,7 @@ interface Statement {
 }
 interface Database {
   prepare(sql: string): Statement;
-  transaction<T>(work: () => T): { immediate(): T };
+  transaction(run: (work: () => unknown) => unknown): { immediate(work: () => unknown): unknown };
 }
 
 /** Synchronous statements inside one SQLite transaction (see {@link SqliteTransactions}). */
@@ -43,6 +44,8 @@ function bind(params: unknown[]): unknown[] {
  */
 export class SqliteTransactions {
   private readonly statements = new WeakMap<Database, Map<string, Statement>>();
+  /** better-sqlite3 wraps a function into a transaction once; the work is passed at each call. */
+  private readonly transactions = new WeakMap<Database, { immediate(work: () => unknown): unknown }>();
 
   constructor(private readonly knex: Knex) {}
 
@@ -62,7 +65,14 @@ export class SqliteTransactions {
 
   /** Runs `work` in one write transaction; a throw rolls everything back and is rethrown. */
   write<T>(work: (tx: SqliteTransaction) => T): Promise<T> {
-    return this.withConnection((connection, tx) => connection.transaction(() => work(tx)).immediate());
+    return this.withConnection((connection, tx) => {
+      let transaction = this.transactions.get(connection);
+      if (!transaction) {
+        transaction = connection.transaction(run => run());
+        this.transactions.set(connection, transaction);
+      }
+      return transaction.immediate(() => work(tx)) as T;
+    });
   }
 
   /** Runs reads on the connection, outside any transaction. */
@@ -86,4 +96,58 @@ export class SqliteTransactions {
       await client.releaseConnection(connection);
     }
   }
+}
+
+/** The code of the checkpoint thread (CommonJS, run with `eval`). */
+const CHECKPOINT_WORKER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.filename);
+const timer = setInterval(() => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (error) {
+    parentPort.postMessage(String(error && error.message));
+  }
+}, workerData.intervalMs);
+parentPort.once('message', () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
+
+/**
+ * Copies the write-ahead log into an SQLite database file from a thread of its own.
+ *
+ * Why: with `synchronous = NORMAL` a commit writes to the log without waiting for the disk, but
+ * the checkpoint that SQLite runs every 1,000 pages syncs the file, and on the connection that
+ * committed: the event loop stalls for that long (5 to 20 ms here, every few hundred
+ * commits). The backend's connection keeps a far-off automatic checkpoint as a safety net in case
+ * this thread dies; this thread checkpoints every `intervalMs` without blocking writers.
+ */
+export async function startWalCheckpoints(
+  knex: Knex,
+  options: { intervalMs?: number; onError?: (message: string) => void } = {},
+): Promise<{ stop(): Promise<void> } | undefined> {
+  if (knex.client.config.client !== 'better-sqlite3') return undefined;
+  const connection = knex.client.config.connection as { filename?: string } | undefined;
+  const filename = connection?.filename;
+  if (!filename || filename === ':memory:' || filename.startsWith('file:')) return undefined;
+  // knex's pool holds the one connection, so this setting sticks
+  await knex.raw('PRAGMA wal_autocheckpoint = 20000');
+  const worker = new Worker(CHECKPOINT_WORKER, {
+    eval: true,
+    workerData: { filename, driver: require.resolve('better-sqlite3'), intervalMs: options.intervalMs ?? 1000 },
+  });
+  worker.on('message', message => options.onError?.(String(message)));
+  worker.on('error', error => options.onError?.(String(error)));
+  worker.unref();
+  return {
+    async stop() {
+      const exited = new Promise(resolve => worker.once('exit', resolve));
+      worker.postMessage('stop');
+      await exited;
+    },
+  };
 }
