@@ -130,6 +130,23 @@ describe.each(databases.eachSupportedId())('KnexAdrStore on %p', databaseId => {
     expect((await store.list({ q: '!!!' })).totalCount).toBe(0);
   });
 
+  it('pages search results by relevance, with and without other filters', async () => {
+    const { store } = await createStore();
+    // "events" is in two payments records, both in the title and the text
+    const all = await store.list({ q: 'events' });
+    expect(all.totalCount).toBe(2);
+    const ids = all.items.map(i => i.id);
+    expect(new Set(ids)).toEqual(new Set([outbox.id, direct.id]));
+    const pages = [
+      ...(await store.list({ q: 'events', limit: 1, offset: 0 })).items,
+      ...(await store.list({ q: 'events', limit: 1, offset: 1 })).items,
+    ];
+    expect(pages.map(i => i.id)).toEqual(ids);
+    expect(await store.list({ q: 'events', limit: 1, offset: 2 })).toMatchObject({ items: [], totalCount: 2 });
+    const accepted = await store.list({ q: 'events', status: ['accepted'], limit: 1 });
+    expect(accepted).toMatchObject({ totalCount: 1, items: [{ id: outbox.id }] });
+  });
+
   it('returns one record with resolved links in both directions', async () => {
     const { store } = await createStore();
     const detail = await store.get(outbox.id);

@@ -196,6 +196,12 @@ const INVERSE: Record<AdrLinkType, AdrLinkType> = {
 export class KnexAdrStore implements AdrStore {
   static async create(database: DatabaseService): Promise<KnexAdrStore> {
     const knex = await database.getClient();
+    if (knex.client.config.client === 'better-sqlite3') {
+      // A page cache of 64 MiB rather than SQLite's 2 MiB: the records of a large org (10,000
+      // decisions take about 35 MiB) are read from memory instead of through the file system on
+      // every uncached list. knex keeps one SQLite connection, so the setting stays.
+      await knex.raw('PRAGMA cache_size = -65536');
+    }
     if (!database.migrations?.skip) {
       await knex.migrate.latest({ directory: migrationsDir });
     }
@@ -474,11 +480,30 @@ export class KnexAdrStore implements AdrStore {
         terms.map(t => `${t}:*`).join(' & '),
       ]);
     } else if (!sort) {
-      // FTS5 rank: join on the matching rows to order by relevance
-      itemsQuery
-        .join('adr_records_fts', 'adr_records_fts.rowid', 'adr_records.search_rowid')
-        .whereRaw('adr_records_fts MATCH ?', [terms.map(t => `"${t}"*`).join(' AND ')])
-        .orderByRaw('adr_records_fts.rank');
+      const match = terms.map(t => `"${t}"*`).join(' AND ');
+      const onlyText = ['status', 'entityRef', 'system', 'domain', 'owner', 'tag'].every(
+        key => !(query[key as keyof AdrListQuery] as string[] | undefined)?.length,
+      ) && !query.from && !query.to;
+      if (onlyText) {
+        // Nothing else filters: FTS5 picks the best matches itself (a top-N by rank inside the
+        // full-text index), and only that page is joined with the records
+        itemsQuery
+          .join(
+            this.db.raw(
+              '(SELECT rowid, rank FROM adr_records_fts WHERE adr_records_fts MATCH ? ORDER BY rank LIMIT ?) AS ranked',
+              [match, limit + offset],
+            ),
+            'ranked.rowid',
+            'adr_records.search_rowid',
+          )
+          .orderByRaw('ranked.rank');
+      } else {
+        // FTS5 rank: join on the matching rows to order by relevance
+        itemsQuery
+          .join('adr_records_fts', 'adr_records_fts.rowid', 'adr_records.search_rowid')
+          .whereRaw('adr_records_fts MATCH ?', [match])
+          .orderByRaw('adr_records_fts.rank');
+      }
     } else {
       const column = { date: 'date', number: 'number', title: 'title', status: 'status' }[sort];
       itemsQuery.orderByRaw(
@@ -714,6 +739,11 @@ export class KnexAdrStore implements AdrStore {
   }
 
   async saveRefreshRun(summary: AdrRefreshSummary): Promise<void> {
+    if (!this.isPostgres) {
+      // A full refresh may have changed the index a lot: let SQLite refresh the statistics its
+      // planner uses to pick between the filter and sort indexes (PostgreSQL's autovacuum does this)
+      await this.db.raw('PRAGMA optimize');
+    }
     await this.db.transaction(async tx => {
       await tx('adr_refresh_runs').insert({
         started_at: summary.startedAt,
