@@ -117,7 +117,7 @@ describe('the concierge on SQLite, with credentials from PostgreSQL', () => {
     assert.ok(mine.body.actions.includes('reveal'));
     const revealed = await ctx.call('POST', `/requests/${id}/credential`, { body: {} });
     assert.equal(revealed.status, 200);
-    assert.equal(revealed.headers.get('cache-control'), 'no-store');
+    assert.equal(revealed.headers.get('cache-control'), 'no-store, no-transform');
     assert.match(revealed.body.secret, /^postgresql:\/\/concierge_[0-9a-f]{24}:/);
     const again = await ctx.call('POST', `/requests/${id}/credential`, { body: {} });
     assert.equal(again.status, 410);
