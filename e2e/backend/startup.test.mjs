@@ -23,14 +23,18 @@ const PORT = 7107;
 async function assertServesDemoCatalog(baseUrl) {
   const token = await guestToken(baseUrl);
   const expected = ['payments-api', 'ledger-service', 'fraud-detector', 'concierge', 'fixture-healthy-service'];
+  // Entities arrive one stitch at a time: wait for all thirteen, not just the named ones
+  let last = [];
   const components = await eventually(
     async () => {
-      const items = await catalogEntities(baseUrl, token, 'kind=component');
-      const names = items.map(e => e.metadata.name);
-      return expected.every(n => names.includes(n)) ? items : undefined;
+      last = await catalogEntities(baseUrl, token, 'kind=component');
+      const names = last.map(e => e.metadata.name);
+      return expected.every(n => names.includes(n)) && last.length >= 13 ? last : undefined;
     },
     { what: `the components ${expected.join(', ')} to be ingested` },
-  );
+  ).catch(error => {
+    throw new Error(`${error.message}; ingested: ${last.map(e => e.metadata.name).join(', ')}`);
+  });
   // The twelve demo components plus the healthy fixture.
   assert.equal(components.length, 13, components.map(e => e.metadata.name).join(', '));
   const payments = components.find(e => e.metadata.name === 'payments-api');
