@@ -18,6 +18,8 @@ export async function startBackend({
   packageDir = 'packages/backend',
 }) {
   const args = ['package', 'start', ...configs.flatMap(c => ['--config', path.resolve(root, c)])];
+  // SOUVERAIN_INSPECT=9230 opens Node's inspector on the backend (to take a CPU profile of a bench).
+  if (process.env.SOUVERAIN_INSPECT) args.push(`--inspect=127.0.0.1:${process.env.SOUVERAIN_INSPECT}`);
   const child = spawn(path.join(root, 'node_modules/.bin/backstage-cli'), args, {
     cwd: path.join(root, packageDir),
     env: { ...process.env, ...env, FORCE_COLOR: '0' },

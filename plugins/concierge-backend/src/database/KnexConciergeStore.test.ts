@@ -31,6 +31,57 @@ describe.each(databases.eachSupportedId())('the audit chain on %p', databaseId =
     expect(seqs).toEqual(Array.from({ length: 43 }, (_, i) => i + 1));
   });
 
+  it('hashes awkward text the same way when it writes and when it verifies', async () => {
+    // On PostgreSQL the database computes the hash at commit; verification recomputes it here.
+    const { knex, store } = await storeWithEntries(databaseId, 1);
+    const awkward = [
+      'quote " backslash \\ slash / tab \t newline \n cr \r',
+      'control \u0001\u001f\b\f del \u007f',
+      'accents é ü ß, CJK 漢字, emoji 🔑, line separator \u2028',
+      '<script>alert(1)</script> & \'single\'',
+    ];
+    await store.appendAudit(
+      awkward.map((text, i) => ({ actor: `user:default/${text}`, action: `test.${i}`, requestId: text.slice(0, 36), details: { text } })),
+    );
+    expect(await store.verifyAudit()).toMatchObject({ intact: true, entries: 5, headSeq: 5 });
+    const entries = await store.listAudit({ limit: 10 });
+    expect(entries.map(e => e.actor).slice(0, 4).reverse()).toEqual(awkward.map(t => `user:default/${t}`));
+    await knex('concierge_audit').where({ seq: 3 }).update({ details: JSON.stringify({ text: awkward[1].toUpperCase() }) });
+    expect(await store.verifyAudit()).toMatchObject({ intact: false, firstBadSeq: 3, problem: 'altered' });
+  });
+
+  it('chains the entries of one transaction in order, and none of a rolled-back one', async () => {
+    const { knex, store } = await storeWithEntries(databaseId, 2);
+    const failing = store.mutateRequest('no-such-request', () => {
+      throw new Error('never reached');
+    });
+    await expect(failing).rejects.toThrow(/No access request no-such-request/);
+    await store.appendAudit([
+      { actor: 'user:default/a', action: 'test.first' },
+      { actor: 'user:default/a', action: 'test.second' },
+      { actor: 'user:default/a', action: 'test.third' },
+    ]);
+    const rows = await knex('concierge_audit').orderBy('seq');
+    expect(rows.map(r => [Number(r.seq), r.action])).toEqual([
+      [1, 'test.entry'], [2, 'test.entry'], [3, 'test.first'], [4, 'test.second'], [5, 'test.third'],
+    ]);
+    if (await knex.schema.hasTable('concierge_audit_pending')) {
+      expect(await knex('concierge_audit_pending').count({ n: '*' })).toEqual([{ n: '0' }]);
+    }
+    expect(await store.verifyAudit()).toMatchObject({ intact: true, headSeq: 5 });
+  });
+
+  it('appends a batch larger than one statement can carry, all or nothing', async () => {
+    const { store } = await storeWithEntries(databaseId, 1);
+    const batch = Array.from({ length: 2500 }, (_, i) => ({ actor: 'user:default/dev', action: 'test.batch', details: { i } }));
+    await store.appendAudit(batch);
+    expect(await store.verifyAudit()).toMatchObject({ intact: true, entries: 2501, headSeq: 2501 });
+    const failing = [...batch.slice(0, 1500), { actor: 'user:default/dev', action: null as unknown as string }];
+    await expect(store.appendAudit(failing)).rejects.toThrow();
+    expect(await store.auditHeadSeq()).toBe(2501);
+    expect(await store.verifyAudit()).toMatchObject({ intact: true, entries: 2501 });
+  });
+
   it('names an entry whose content was edited in the database', async () => {
     const { knex, store } = await storeWithEntries(databaseId, 6);
     await knex('concierge_audit').where({ seq: 4 }).update({ actor: 'user:default/someone-else' });

@@ -21,6 +21,8 @@ const REQUESTS = 'concierge_requests';
 const DECISIONS = 'concierge_decisions';
 const AUDIT = 'concierge_audit';
 const HEAD = 'concierge_audit_head';
+/** PostgreSQL only: entries waiting for their transaction's commit to be chained. */
+const PENDING = 'concierge_audit_pending';
 const IDEMPOTENCY = 'concierge_idempotency';
 const KEYS = 'concierge_signing_keys';
 
@@ -129,6 +131,18 @@ function toDecision(row: Row): DecisionRecord {
 
 const insertSql = (table: string, row: Row) =>
   `INSERT INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map(() => '?').join(', ')})`;
+/**
+ * PostgreSQL: several data-modifying statements as one (`WITH s0 AS (...), s1 AS (...) last`),
+ * which runs atomically in one round trip.
+ */
+function combine(statements: Array<{ sql: string; bindings: unknown[] }>) {
+  const last = statements[statements.length - 1];
+  const before = statements.slice(0, -1);
+  return {
+    sql: before.length ? `WITH ${before.map((s, i) => `s${i} AS (${s.sql})`).join(', ')} ${last.sql}` : last.sql,
+    bindings: statements.flatMap(s => s.bindings),
+  };
+}
 const assignments = (row: Row) => Object.keys(row).map(column => `${column} = ?`).join(', ');
 
 function isUniqueViolation(error: unknown): boolean {
@@ -148,12 +162,10 @@ function decisionError(error: unknown, actor: string): unknown {
 
 /** The knex implementation of {@link ConciergeStore}, on SQLite or PostgreSQL. */
 export class KnexConciergeStore implements ConciergeStore {
-  private readonly isPostgres: boolean;
   /** On SQLite, the hot paths run as synchronous transactions with prepared statements. */
   private readonly sqlite?: SqliteTransactions;
 
   private constructor(private readonly db: Knex) {
-    this.isPostgres = db.client.config.client === 'pg';
     if (db.client.config.client === 'better-sqlite3') this.sqlite = new SqliteTransactions(db);
   }
 
@@ -172,11 +184,6 @@ export class KnexConciergeStore implements ConciergeStore {
       await knex.migrate.latest({ directory: migrationsDir });
     }
     return new KnexConciergeStore(knex);
-  }
-
-  /** Row locks exist only on PostgreSQL; SQLite runs one write transaction at a time anyway. */
-  private locked<T extends Knex.QueryBuilder>(query: T): T {
-    return (this.isPostgres ? query.forUpdate() : query) as T;
   }
 
   /** The audit rows that extend the chain from `head`, and the new head. */
@@ -210,14 +217,28 @@ export class KnexConciergeStore implements ConciergeStore {
     return { rows, head: { seq, hash: prevHash } };
   }
 
-  private async append(tx: Knex.Transaction, audits: AuditInput[], at: string): Promise<void> {
-    if (audits.length === 0) return;
-    const { rows, head } = this.chainRows(await this.locked(tx(HEAD).where({ id: 1 })).first(), audits, at);
-    // SQLite caps compound SELECTs (how knex writes multi-row inserts) at 500 terms.
-    for (let i = 0; i < rows.length; i += 100) {
-      await tx(AUDIT).insert(rows.slice(i, i + 100));
-    }
-    await tx(HEAD).where({ id: 1 }).update(head);
+  /**
+   * PostgreSQL: the entries go to the pending table, and the database chains them when the
+   * transaction commits (migration 20261203090000), so that the head's lock is held only for
+   * the commit itself. Returns a statement that inserts them, for `WITH ... <this>`, and its
+   * bindings; with `when`, only if that CTE returned a row.
+   */
+  private pendingInsert(audits: AuditInput[], at: string, when?: string): { sql: string; bindings: unknown[] } {
+    const bindings = audits.flatMap(audit => [
+      at,
+      audit.actor,
+      audit.action,
+      audit.requestId ?? null,
+      JSON.stringify(audit.details ?? {}),
+    ]);
+    const values = audits.map(() => '(?, ?, ?, ?, ?)').join(', ');
+    return {
+      sql:
+        `INSERT INTO ${PENDING} (at, actor, action, request_id, details) ` +
+        `SELECT * FROM (VALUES ${values}) AS v(at, actor, action, request_id, details)` +
+        (when ? ` WHERE EXISTS (SELECT 1 FROM ${when})` : ''),
+      bindings,
+    };
   }
 
   private appendSync(tx: SqliteTransaction, audits: AuditInput[], at: string): void {
@@ -273,27 +294,29 @@ export class KnexConciergeStore implements ConciergeStore {
       return { record: first, replayed: true };
     };
 
-    const earlier = await replay();
-    if (earlier) return earlier;
+    // One statement, so one implicit transaction and one round trip: the key, the request and
+    // its audit entries. A key already taken fails it as a whole, and the first answer is replayed.
+    const statements: Array<{ sql: string; bindings: unknown[] }> = [];
+    if (idempotency) {
+      const key = {
+        requester: record.requester,
+        key: idempotency.key,
+        body_hash: idempotency.bodyHash,
+        request_id: record.id,
+        created_at: record.createdAt,
+      };
+      statements.push({ sql: insertSql(IDEMPOTENCY, key), bindings: Object.values(key) });
+    }
+    const row = toRow(record);
+    statements.push({ sql: insertSql(REQUESTS, row), bindings: Object.values(row) });
+    if (audits.length) statements.push(this.pendingInsert(audits, record.createdAt));
+    const { sql: statement, bindings } = combine(statements);
     try {
-      await this.db.transaction(async tx => {
-        if (idempotency) {
-          await tx(IDEMPOTENCY).insert({
-            requester: record.requester,
-            key: idempotency.key,
-            body_hash: idempotency.bodyHash,
-            request_id: record.id,
-            created_at: record.createdAt,
-          });
-        }
-        await tx(REQUESTS).insert(toRow(record));
-        await this.append(tx, audits, record.createdAt);
-      });
+      await this.db.raw(statement, bindings as Knex.RawBinding[]);
     } catch (error) {
-      // A concurrent call with the same key committed first: answer as it did.
       if (idempotency && isUniqueViolation(error)) {
-        const concurrent = await replay();
-        if (concurrent) return concurrent;
+        const earlier = await replay();
+        if (earlier) return earlier;
       }
       throw error;
     }
@@ -365,23 +388,31 @@ export class KnexConciergeStore implements ConciergeStore {
         return plan.next;
       });
     }
+    // PostgreSQL: lock and read the request (with its decisions), decide, then write the
+    // decision, the request and its audit entries in one statement: four round trips in all.
     return this.db.transaction(async tx => {
-      const row = await this.locked(tx(REQUESTS).where({ id })).first();
+      const withDecisions = options.withDecisions
+        ? `, (SELECT coalesce(json_agg(d ORDER BY d.id), '[]') FROM ${DECISIONS} d WHERE d.request_id = r.id) AS decisions_json`
+        : '';
+      const { rows } = await tx.raw(`SELECT r.*${withDecisions} FROM ${REQUESTS} r WHERE r.id = ? FOR UPDATE OF r`, [id]);
+      const row = rows[0];
       if (!row) throw new NotFoundError(`No access request ${id}`);
-      const decisionRows = options.withDecisions
-        ? await tx(DECISIONS).where({ request_id: id }).orderBy('id')
-        : [];
+      const decisionRows: Row[] = options.withDecisions ? row.decisions_json : [];
       const current = fromRow(row);
       const plan = this.plan(id, current, decide(current, decisionRows.map(toDecision)));
-      if (plan.decision) {
-        try {
-          await tx(DECISIONS).insert(plan.decision);
-        } catch (error) {
-          throw decisionError(error, plan.decision.actor);
-        }
+      const statements = [];
+      if (plan.decision) statements.push({ sql: insertSql(DECISIONS, plan.decision), bindings: Object.values(plan.decision) });
+      statements.push({
+        sql: `UPDATE ${REQUESTS} SET ${assignments(plan.patch)} WHERE id = ?`,
+        bindings: [...Object.values(plan.patch), id],
+      });
+      if (plan.audits.length) statements.push(this.pendingInsert(plan.audits, plan.at));
+      const { sql, bindings } = combine(statements);
+      try {
+        await tx.raw(sql, bindings as Knex.RawBinding[]);
+      } catch (error) {
+        throw plan.decision ? decisionError(error, plan.decision.actor) : error;
       }
-      await tx(REQUESTS).where({ id }).update(plan.patch);
-      await this.append(tx, plan.audits, plan.at);
       return plan.next;
     });
   }
@@ -422,15 +453,16 @@ export class KnexConciergeStore implements ConciergeStore {
         return true;
       });
     }
-    return this.db.transaction(async tx => {
-      const updated = await tx(REQUESTS)
-        .where({ id, state: 'approved' })
-        .andWhere(q => q.whereNull('issuing_until').orWhere('issuing_until', '<', now))
-        .update(toRow(patch));
-      if (Number(updated) !== 1) return false;
-      await this.append(tx, audits, now);
-      return true;
-    });
+    // PostgreSQL: the claim and its audit entries in one statement; the entries are written
+    // only if the claim took.
+    const row = toRow(patch);
+    const claim = `c AS (UPDATE ${REQUESTS} SET ${assignments(row)} WHERE id = ? AND state = 'approved' AND (issuing_until IS NULL OR issuing_until < ?) RETURNING id)`;
+    const audit = audits.length ? this.pendingInsert(audits, now, 'c') : undefined;
+    const sql = audit
+      ? `WITH ${claim}, a AS (${audit.sql}) SELECT count(*) AS claimed FROM c`
+      : `WITH ${claim} SELECT count(*) AS claimed FROM c`;
+    const { rows } = await this.db.raw(sql, [...Object.values(row), id, now, ...(audit?.bindings ?? [])] as Knex.RawBinding[]);
+    return Number(rows[0].claimed) === 1;
   }
 
   async findDue(now: string): Promise<RequestRecord[]> {
@@ -479,7 +511,20 @@ export class KnexConciergeStore implements ConciergeStore {
       await this.sqlite.write(tx => this.appendSync(tx, audits, at));
       return;
     }
-    await this.db.transaction(tx => this.append(tx, audits, at));
+    if (audits.length === 0) return;
+    if (audits.length <= 1000) {
+      // One statement: its own transaction, chained when it commits.
+      const { sql, bindings } = this.pendingInsert(audits, at);
+      await this.db.raw(sql, bindings as Knex.RawBinding[]);
+      return;
+    }
+    // PostgreSQL takes at most 65,535 bindings per statement.
+    await this.db.transaction(async tx => {
+      for (let i = 0; i < audits.length; i += 1000) {
+        const { sql, bindings } = this.pendingInsert(audits.slice(i, i + 1000), at);
+        await tx.raw(sql, bindings as Knex.RawBinding[]);
+      }
+    });
   }
 
   async listAudit(options: { requestId?: string; before?: number; limit: number }) {
