@@ -28,11 +28,15 @@ exports.up = async function up(knex) {
     table.text('details').notNullable();
   });
 
+  // The function keeps the search_path it was made with (the plugin's schema, whatever the
+  // caller's), so it always writes this plugin's tables.
   // to_json(text) escapes as JSON.stringify does (", \, \b \f \n \r \t, other control
   // characters as lowercase \u00xx, nothing else); the array is written without spaces, as
   // JSON.stringify writes it. The store test checks both sides agree on awkward strings.
   await knex.raw(`
-    CREATE FUNCTION concierge_audit_chain() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    CREATE FUNCTION concierge_audit_chain() RETURNS trigger LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+    AS $fn$
     DECLARE
       head_seq bigint;
       head_hash varchar(64);
