@@ -65,9 +65,11 @@ describe.each(databases.eachSupportedId())('the audit chain on %p', databaseId =
     expect(rows.map(r => [Number(r.seq), r.action])).toEqual([
       [1, 'test.entry'], [2, 'test.entry'], [3, 'test.first'], [4, 'test.second'], [5, 'test.third'],
     ]);
-    if (await knex.schema.hasTable('concierge_audit_pending')) {
-      expect(await knex('concierge_audit_pending').count({ n: '*' })).toEqual([{ n: '0' }]);
-    }
+    // Only PostgreSQL has the pending table, and nothing is left in it after the commits.
+    const hasPending = await knex.schema.hasTable('concierge_audit_pending');
+    expect(hasPending).toBe(databaseId.startsWith('POSTGRES'));
+    const pending = hasPending ? await knex('concierge_audit_pending').count({ n: '*' }) : [{ n: 0 }];
+    expect(Number(pending[0].n)).toBe(0);
     expect(await store.verifyAudit()).toMatchObject({ intact: true, headSeq: 5 });
   });
 

@@ -131,6 +131,17 @@ function toDecision(row: Row): DecisionRecord {
 
 const insertSql = (table: string, row: Row) =>
   `INSERT INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map(() => '?').join(', ')})`;
+/** The row that remembers an Idempotency-Key and the request it created. */
+function idempotencyRow(record: RequestRecord, idempotency: { key: string; bodyHash: string }): Row {
+  return {
+    requester: record.requester,
+    key: idempotency.key,
+    body_hash: idempotency.bodyHash,
+    request_id: record.id,
+    created_at: record.createdAt,
+  };
+}
+
 /**
  * PostgreSQL: several data-modifying statements as one (`WITH s0 AS (...), s1 AS (...) last`),
  * which runs atomically in one round trip.
@@ -233,10 +244,7 @@ export class KnexConciergeStore implements ConciergeStore {
     ]);
     const values = audits.map(() => '(?, ?, ?, ?, ?)').join(', ');
     return {
-      sql:
-        `INSERT INTO ${PENDING} (at, actor, action, request_id, details) ` +
-        `SELECT * FROM (VALUES ${values}) AS v(at, actor, action, request_id, details)` +
-        (when ? ` WHERE EXISTS (SELECT 1 FROM ${when})` : ''),
+      sql: `INSERT INTO ${PENDING} (at, actor, action, request_id, details) SELECT * FROM (VALUES ${values}) AS v(at, actor, action, request_id, details)${when ? ` WHERE EXISTS (SELECT 1 FROM ${when})` : ''}`,
       bindings,
     };
   }
@@ -267,13 +275,7 @@ export class KnexConciergeStore implements ConciergeStore {
             if (!first) throw new NotFoundError(`Request ${existing.request_id} no longer exists`);
             return { record: fromRow(first), replayed: true };
           }
-          const key = {
-            requester: record.requester,
-            key: idempotency.key,
-            body_hash: idempotency.bodyHash,
-            request_id: record.id,
-            created_at: record.createdAt,
-          };
+          const key = idempotencyRow(record, idempotency);
           tx.run(insertSql(IDEMPOTENCY, key), Object.values(key));
         }
         const row = toRow(record);
@@ -298,13 +300,7 @@ export class KnexConciergeStore implements ConciergeStore {
     // its audit entries. A key already taken fails it as a whole, and the first answer is replayed.
     const statements: Array<{ sql: string; bindings: unknown[] }> = [];
     if (idempotency) {
-      const key = {
-        requester: record.requester,
-        key: idempotency.key,
-        body_hash: idempotency.bodyHash,
-        request_id: record.id,
-        created_at: record.createdAt,
-      };
+      const key = idempotencyRow(record, idempotency);
       statements.push({ sql: insertSql(IDEMPOTENCY, key), bindings: Object.values(key) });
     }
     const row = toRow(record);
