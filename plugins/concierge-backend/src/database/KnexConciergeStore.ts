@@ -26,6 +26,9 @@ const PENDING = 'concierge_audit_pending';
 const IDEMPOTENCY = 'concierge_idempotency';
 const KEYS = 'concierge_signing_keys';
 
+/** PostgreSQL: how many times a request change is decided again after losing to another. */
+const OPTIMISTIC_ATTEMPTS = 50;
+
 /** Rows read per round trip when verifying or exporting the audit log. */
 const AUDIT_BATCH = 10_000;
 
@@ -384,33 +387,51 @@ export class KnexConciergeStore implements ConciergeStore {
         return plan.next;
       });
     }
-    // PostgreSQL: lock and read the request (with its decisions), decide, then write the
-    // decision, the request and its audit entries in one statement: four round trips in all.
-    return this.db.transaction(async tx => {
-      const withDecisions = options.withDecisions
-        ? `, (SELECT coalesce(json_agg(d ORDER BY d.id), '[]') FROM ${DECISIONS} d WHERE d.request_id = r.id) AS decisions_json`
-        : '';
-      const { rows } = await tx.raw(`SELECT r.*${withDecisions} FROM ${REQUESTS} r WHERE r.id = ? FOR UPDATE OF r`, [id]);
+    // PostgreSQL, optimistically: read the request (with its decisions and its row version,
+    // xmin), decide, then write the decision, the request and its audit entries in one
+    // statement that applies only if the row is still that version. When another change came
+    // first, read again and decide again (which is how, of simultaneous approvals, one wins and
+    // the others see a decided request). Two round trips, and no lock held while deciding.
+    const withDecisions = options.withDecisions
+      ? `, (SELECT coalesce(json_agg(d ORDER BY d.id), '[]') FROM ${DECISIONS} d WHERE d.request_id = r.id) AS decisions_json`
+      : '';
+    for (let attempt = 1; attempt <= OPTIMISTIC_ATTEMPTS; attempt += 1) {
+      const { rows } = await this.db.raw(
+        `SELECT r.*, r.xmin::text AS row_version${withDecisions} FROM ${REQUESTS} r WHERE r.id = ?`,
+        [id],
+      );
       const row = rows[0];
       if (!row) throw new NotFoundError(`No access request ${id}`);
       const decisionRows: Row[] = options.withDecisions ? row.decisions_json : [];
       const current = fromRow(row);
       const plan = this.plan(id, current, decide(current, decisionRows.map(toDecision)));
-      const statements = [];
-      if (plan.decision) statements.push({ sql: insertSql(DECISIONS, plan.decision), bindings: Object.values(plan.decision) });
-      statements.push({
-        sql: `UPDATE ${REQUESTS} SET ${assignments(plan.patch)} WHERE id = ?`,
-        bindings: [...Object.values(plan.patch), id],
-      });
-      if (plan.audits.length) statements.push(this.pendingInsert(plan.audits, plan.at));
-      const { sql, bindings } = combine(statements);
+      const parts = [
+        `u AS (UPDATE ${REQUESTS} SET ${assignments(plan.patch)} WHERE id = ? AND xmin = ?::xid RETURNING id)`,
+      ];
+      const bindings: unknown[] = [...Object.values(plan.patch), id, row.row_version];
+      if (plan.decision) {
+        const names = Object.keys(plan.decision).join(', ');
+        const marks = Object.keys(plan.decision).map(() => '?').join(', ');
+        parts.push(
+          `d AS (INSERT INTO ${DECISIONS} (${names}) SELECT * FROM (VALUES (${marks})) AS v(${names}) WHERE EXISTS (SELECT 1 FROM u))`,
+        );
+        bindings.push(...Object.values(plan.decision));
+      }
+      if (plan.audits.length) {
+        const audit = this.pendingInsert(plan.audits, plan.at, 'u');
+        parts.push(`a AS (${audit.sql})`);
+        bindings.push(...audit.bindings);
+      }
+      let applied: boolean;
       try {
-        await tx.raw(sql, bindings as Knex.RawBinding[]);
+        const result = await this.db.raw(`WITH ${parts.join(', ')} SELECT count(*) AS n FROM u`, bindings as Knex.RawBinding[]);
+        applied = Number(result.rows[0].n) === 1;
       } catch (error) {
         throw plan.decision ? decisionError(error, plan.decision.actor) : error;
       }
-      return plan.next;
-    });
+      if (applied) return plan.next;
+    }
+    throw new ConflictError(`Access request ${id} is changing too often to be updated; try again`);
   }
 
   /** The rows a mutation writes, and the request after it. */

@@ -245,6 +245,26 @@ describe.each(databases.eachSupportedId())('ConciergeService on %p', databaseId 
     expect((await service.approve(request.id, await as('approver-1'))).state).toBe('active');
   });
 
+  it('counts both of two simultaneous approvals by different approvers', async () => {
+    const { service, as, provider, store } = await setUp(databaseId);
+    const { request } = await service.create(
+      { ...readBody, resourceRef: 'resource:default/globex-payments-db', durationMinutes: 60 },
+      await as('dev'),
+    );
+    const results = await Promise.all([
+      service.approve(request.id, await as('sofia')),
+      service.approve(request.id, await as('approver-1')),
+    ]);
+    expect(results.map(r => r.state).sort()).toEqual(['active', 'pending']);
+    expect((await store.getRequest(request.id))?.state).toBe('active');
+    expect((await store.getDecisions([request.id])).map(d => d.actor).sort()).toEqual([
+      'user:default/approver-1',
+      'user:default/sofia',
+    ]);
+    expect(provider.issues).toBe(1);
+    expect(await store.verifyAudit()).toMatchObject({ intact: true });
+  });
+
   it('answers 409 to deciding a cancelled or expired request', async () => {
     const { service, as, advance } = await setUp(databaseId);
     const cancelled = (await service.create(readBody, await as('dev'))).request;
