@@ -157,6 +157,14 @@ describe.each(databases.eachSupportedId())('ConciergeService on %p', databaseId 
     expect(approved.expiresAt).toBe('2026-11-25T12:00:00.000Z');
     expect(provider.live.size).toBe(1);
 
+    // Nobody but the requester can reveal it, and trying does not use it up.
+    await expect(service.reveal(request.id, await as('approver-3'))).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message: 'Only the requester can reveal the credential',
+    });
+    expect((await store.getRequest(request.id))?.credentialSecret).toBeDefined();
+    await expect(service.approve('no-such-request', await as('sofia'))).rejects.toMatchObject({ name: 'NotFoundError' });
+
     const credential = await service.reveal(request.id, await as('dev'));
     expect(credential.secret).toContain(`s3cret-${request.id}`);
     const stored = await store.getRequest(request.id);
