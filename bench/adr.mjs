@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
 import { startBackend } from '../e2e/lib/backend.mjs';
 import { startGitHost } from './git-host.mjs';
-import { guestToken, loadTest, parseArgs, root, saveResult } from './lib.mjs';
+import { deployedBackend, guestToken, loadTest, parseArgs, root, saveResult } from './lib.mjs';
 
 const opts = parseArgs(process.argv.slice(2), {
   entities: 500,
@@ -211,6 +211,7 @@ const backend = await startBackend({
   packageDir: 'packages/bench-adr-backend',
   timeoutMs: 300_000,
   env: { NODE_ENV: 'production' },
+  deployed: deployedBackend,
 });
 let figures;
 try {

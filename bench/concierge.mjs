@@ -30,7 +30,7 @@ import {
 } from '../e2e/lib/backend.mjs';
 import { conciergeClient } from '../e2e/lib/concierge.mjs';
 import { adminQuery, createTenantDatabase, dropTenantDatabases, pg, roleOf } from '../e2e/lib/tenants.mjs';
-import { parseArgs, percentile, root, saveResult } from './lib.mjs';
+import { deployedBackend, parseArgs, percentile, root, saveResult } from './lib.mjs';
 
 const opts = parseArgs(process.argv.slice(2), {
   db: 'sqlite',
@@ -398,7 +398,7 @@ function startConcierge(tmp) {
   if (opts.db === 'sqlite') configs.push('e2e/fixtures/app-config.sqlite-test.yaml');
   configs.push('e2e/fixtures/app-config.concierge-test.yaml', overlay.file);
   console.log(`Starting the backend on ${opts.db} (port ${opts.port}) ...`);
-  return startBackend({ configs, port: opts.port, env, timeoutMs: 300_000 });
+  return startBackend({ configs, port: opts.port, env, timeoutMs: 300_000, deployed: deployedBackend });
 }
 
 /** Waits for the demo org and resources in the catalog, then signs in as the guest. */

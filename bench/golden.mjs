@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { dropTestDatabases, postgresEnv, startBackend } from '../e2e/lib/backend.mjs';
 import { createTask, serviceValues, waitForTask } from '../e2e/lib/scaffolder.mjs';
-import { guestToken, machine, parseArgs, percentile, saveResult } from './lib.mjs';
+import { deployedBackend, guestToken, machine, parseArgs, percentile, saveResult } from './lib.mjs';
 
 const opts = parseArgs(process.argv.slice(2), { runs: 3, db: 'sqlite', port: 7108 });
 const TARGET_MS = 15_000;
@@ -36,7 +36,7 @@ if (opts.db === 'sqlite') configs.push('e2e/fixtures/app-config.sqlite-test.yaml
 configs.push('e2e/fixtures/app-config.golden-test.yaml', 'e2e/fixtures/app-config.ml-engineer.yaml');
 
 console.log(`Starting the backend on ${opts.db}...`);
-const backend = await startBackend({ configs, port: opts.port, env: { ...env, NODE_ENV: 'production' }, timeoutMs: 300_000 });
+const backend = await startBackend({ configs, port: opts.port, env: { ...env, NODE_ENV: 'production' }, timeoutMs: 300_000, deployed: deployedBackend });
 const results = {};
 try {
   let token;

@@ -142,3 +142,10 @@ async function autocannonLoadTest({ baseUrl, token, paths, connections, duration
     non2xx,
   };
 }
+
+/**
+ * Benchmarks measure the backend as it is deployed: one Node process, without the development
+ * runner's file watcher and source maps (see `deployed` in e2e/lib/backend.mjs).
+ * SOUVERAIN_BENCH_RUNNER=cli measures under `backstage-cli package start` instead.
+ */
+export const deployedBackend = process.env.SOUVERAIN_BENCH_RUNNER !== 'cli';

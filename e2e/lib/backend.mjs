@@ -16,11 +16,28 @@ export async function startBackend({
   port,
   timeoutMs = 180_000,
   packageDir = 'packages/backend',
+  deployed = false,
 }) {
-  const args = ['package', 'start', ...configs.flatMap(c => ['--config', path.resolve(root, c)])];
+  const configArgs = configs.flatMap(c => ['--config', path.resolve(root, c)]);
   // SOUVERAIN_INSPECT=9230 opens Node's inspector on the backend (to take a CPU profile of a bench).
-  if (process.env.SOUVERAIN_INSPECT) args.push(`--inspect=127.0.0.1:${process.env.SOUVERAIN_INSPECT}`);
-  const child = spawn(path.join(root, 'node_modules/.bin/backstage-cli'), args, {
+  const inspect = process.env.SOUVERAIN_INSPECT ? [`--inspect=127.0.0.1:${process.env.SOUVERAIN_INSPECT}`] : [];
+  // `backstage-cli package start` is the development runner: it watches the sources and runs Node
+  // with --enable-source-maps, which makes every error's stack trace cost a source-map lookup.
+  // `deployed: true` runs the backend as a deployment does, one plain Node process (the sources
+  // still go through the CLI's TypeScript loader, since the workspace ships no build output).
+  const [command, args] = deployed
+    ? [
+        process.execPath,
+        [
+          '--require',
+          createRequire(path.join(root, 'package.json')).resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+          ...inspect,
+          'src/index.ts',
+          ...configArgs,
+        ],
+      ]
+    : [path.join(root, 'node_modules/.bin/backstage-cli'), ['package', 'start', ...configArgs, ...inspect]];
+  const child = spawn(command, args, {
     cwd: path.join(root, packageDir),
     env: { ...process.env, ...env, FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
