@@ -145,4 +145,56 @@ describe('the concierge plugin', () => {
     const theirs = await request(server).get('/api/concierge/requests?review=true').set('Authorization', asSofia);
     expect(theirs.body.items.map((r: { id: string }) => r.id)).toEqual([created.body.id]);
   });
+
+  it('answers an approval or a denial with every decision on the request, as a later read shows them', async () => {
+    const server = await startConcierge();
+    const asSofia = mockCredentials.user.header('user:default/sofia');
+    const write = { ...body, resourceRef: 'resource:default/events-queue', accessLevel: 'write', durationMinutes: 60 };
+    const ask = (key: string) =>
+      request(server).post('/api/concierge/requests').set('Authorization', asSofia).set('Idempotency-Key', key).send(write);
+
+    const first = await ask('decisions-approve-1');
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ state: 'pending', decisions: [] });
+    const approved = await request(server)
+      .post(`/api/concierge/requests/${first.body.id}/approve`)
+      .set('Authorization', asDev)
+      .send({ comment: 'Checked with the on-call' });
+    expect(approved.status).toBe(200);
+    const approval = { actor: 'user:default/dev', decision: 'approve', comment: 'Checked with the on-call' };
+    expect(approved.body).toMatchObject({ state: 'active', decisions: [approval] });
+    const read = await request(server).get(`/api/concierge/requests/${first.body.id}`).set('Authorization', asSofia);
+    expect(read.body.decisions).toEqual(approved.body.decisions);
+    // A replayed create answers with the request as it is now, decisions included
+    const replayed = await ask('decisions-approve-1');
+    expect(replayed.status).toBe(200);
+    expect(replayed.body).toMatchObject({ state: 'active', decisions: [approval] });
+
+    const second = await ask('decisions-deny-1');
+    const denied = await request(server)
+      .post(`/api/concierge/requests/${second.body.id}/deny`)
+      .set('Authorization', asDev)
+      .send({ comment: 'Use the read replica' });
+    expect(denied.status).toBe(200);
+    expect(denied.body).toMatchObject({
+      state: 'denied',
+      decisions: [{ actor: 'user:default/dev', decision: 'deny', comment: 'Use the read replica' }],
+    });
+    const reread = await request(server).get(`/api/concierge/requests/${second.body.id}`).set('Authorization', asSofia);
+    expect(reread.body.decisions).toEqual(denied.body.decisions);
+    // Nobody decides twice, and the requester cannot deny their own request
+    const again = await request(server)
+      .post(`/api/concierge/requests/${second.body.id}/deny`)
+      .set('Authorization', asDev)
+      .send({ comment: 'again' });
+    expect(again.status).toBe(409);
+    const third = await ask('decisions-own-1');
+    const own = await request(server)
+      .post(`/api/concierge/requests/${third.body.id}/deny`)
+      .set('Authorization', asSofia)
+      .send({ comment: 'never mind' });
+    expect(own.status).toBe(403);
+    const untouched = await request(server).get(`/api/concierge/requests/${third.body.id}`).set('Authorization', asSofia);
+    expect(untouched.body).toMatchObject({ state: 'pending', decisions: [] });
+  });
 });

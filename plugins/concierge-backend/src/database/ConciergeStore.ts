@@ -112,6 +112,17 @@ export interface ConciergeStore {
     options?: { withDecisions?: boolean },
   ): Promise<RequestRecord>;
   /**
+   * Writes `patch` and `audits` only if the request is still in `state`, without reading it
+   * first (one statement on PostgreSQL); resolves to the request after, or undefined when it
+   * is missing or in another state (nothing written).
+   */
+  updateInState(
+    id: string,
+    state: RequestState,
+    patch: Partial<Omit<RequestRecord, 'id'>>,
+    audits: AuditInput[],
+  ): Promise<RequestRecord | undefined>;
+  /**
    * Takes the issuance lease of an approved request (writing `patch` and `audits` with it);
    * false when another worker holds an unexpired lease.
    */

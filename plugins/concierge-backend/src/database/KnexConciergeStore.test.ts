@@ -133,6 +133,54 @@ describe.each(databases.eachSupportedId())('the audit chain on %p', databaseId =
     expect(JSON.parse(lines[1]).prevHash).toBe(JSON.parse(lines[0]).hash);
   });
 
+  it('writes a change only to a request still in the expected state, with its entries', async () => {
+    const { knex, store } = await storeWithEntries(databaseId, 1);
+    const id = '00000000-0000-4000-8000-000000000001';
+    const at = '2026-12-03T10:00:00.000Z';
+    await store.createRequest(
+      {
+        id,
+        requester: 'user:default/dev',
+        resourceRef: 'resource:default/acme-payments-db',
+        accessLevel: 'read',
+        durationMinutes: 60,
+        justification: 'INC-1',
+        breakGlass: false,
+        state: 'approved',
+        policy: 'non-production-read',
+        approvalsRequired: 0,
+        approverGroups: [],
+        provider: 'postgres',
+        target: 'acme',
+        createdAt: at,
+        updatedAt: at,
+        issuingUntil: at,
+      },
+      [{ actor: 'user:default/dev', action: 'request.created', requestId: id }],
+    );
+    const later = '2026-12-03T10:00:01.000Z';
+    const active = await store.updateInState(
+      id,
+      'approved',
+      { state: 'active', activatedAt: later, issuingUntil: undefined, credentialDetails: { database: 'acme' }, updatedAt: later },
+      [{ actor: 'concierge', action: 'request.active', requestId: id, details: { from: 'approved', to: 'active' } }],
+    );
+    expect(active).toMatchObject({ id, state: 'active', activatedAt: later, credentialDetails: { database: 'acme' }, justification: 'INC-1' });
+    expect(active?.issuingUntil).toBeUndefined();
+    expect(await store.getRequest(id)).toEqual(active);
+
+    // No longer approved: nothing is written, not even the audit entry
+    const again = await store.updateInState(id, 'approved', { state: 'failed', failureReason: 'late', updatedAt: later }, [
+      { actor: 'concierge', action: 'request.failed', requestId: id },
+    ]);
+    expect(again).toBeUndefined();
+    expect(await store.updateInState('00000000-0000-4000-8000-000000000099', 'approved', { state: 'active' }, [])).toBeUndefined();
+    expect(await store.getRequest(id)).toEqual(active);
+    const actions = (await knex('concierge_audit').orderBy('seq')).map(r => r.action);
+    expect(actions).toEqual(['test.entry', 'request.created', 'request.active']);
+    expect(await store.verifyAudit()).toMatchObject({ intact: true, headSeq: 3 });
+  });
+
   it('migrates down and up again', async () => {
     const knex: Knex = await databases.init(databaseId);
     const directory = resolvePackagePath('@souverain/plugin-concierge-backend', 'migrations');

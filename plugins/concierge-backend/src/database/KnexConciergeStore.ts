@@ -1,6 +1,6 @@
 import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import { AuditEntry, AuditVerification } from '@souverain/plugin-concierge-common';
+import { AuditEntry, AuditVerification, RequestState } from '@souverain/plugin-concierge-common';
 import { Knex } from 'knex';
 import { AuditChainVerifier, AuditRow, auditEntryHash } from './auditChain';
 import { SqliteTransaction, SqliteTransactions } from './SqliteTransactions';
@@ -450,6 +450,34 @@ export class KnexConciergeStore implements ConciergeStore {
         at: mutation.decision.at,
       },
     };
+  }
+
+  async updateInState(
+    id: string,
+    state: RequestState,
+    patch: Partial<Omit<RequestRecord, 'id'>>,
+    audits: AuditInput[],
+  ): Promise<RequestRecord | undefined> {
+    const at = patch.updatedAt ?? new Date().toISOString();
+    const row = toRow({ ...patch, updatedAt: at });
+    if (this.sqlite) {
+      return this.sqlite.write(tx => {
+        if (tx.run(`UPDATE ${REQUESTS} SET ${assignments(row)} WHERE id = ? AND state = ?`, [...Object.values(row), id, state]) !== 1) {
+          return undefined;
+        }
+        this.appendSync(tx, audits, at);
+        return fromRow(tx.get(`SELECT * FROM ${REQUESTS} WHERE id = ?`, [id])!);
+      });
+    }
+    const update = `u AS (UPDATE ${REQUESTS} SET ${assignments(row)} WHERE id = ? AND state = ? RETURNING *)`;
+    const audit = audits.length ? this.pendingInsert(audits, at, 'u') : undefined;
+    const { rows } = await this.db.raw(`WITH ${update}${audit ? `, a AS (${audit.sql})` : ''} SELECT * FROM u`, [
+      ...Object.values(row),
+      id,
+      state,
+      ...(audit?.bindings ?? []),
+    ] as Knex.RawBinding[]);
+    return rows[0] ? fromRow(rows[0]) : undefined;
   }
 
   async claimIssuance(

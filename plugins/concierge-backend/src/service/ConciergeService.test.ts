@@ -53,6 +53,8 @@ class RecordingProvider implements CredentialProvider {
   readonly live = new Map<string, CredentialGrant>();
   failNext = 0;
   issues = 0;
+  /** Runs while a credential is being issued, before it is handed back. */
+  duringIssue?: (grant: CredentialGrant) => Promise<void>;
 
   referenceFor(requestId: string) {
     return `concierge_${requestId.replace(/-/g, '').slice(0, 24)}`;
@@ -66,6 +68,7 @@ class RecordingProvider implements CredentialProvider {
     }
     const reference = this.referenceFor(grant.requestId);
     this.live.set(reference, grant);
+    await this.duringIssue?.(grant);
     return {
       reference,
       kind: 'PostgreSQL connection string',
@@ -319,6 +322,27 @@ describe.each(databases.eachSupportedId())('ConciergeService on %p', databaseId 
     const retried = await service.retry(request.id, await as('dev'));
     expect(retried.state).toBe('active');
     expect(provider.live.size).toBe(1);
+  });
+
+  it('takes back a credential whose request changed while it was issued, and records no grant', async () => {
+    const { service, as, provider, store, knex } = await setUp(databaseId);
+    const { request } = await service.create(readBody, await as('dev'));
+    // Another replica (or an operator) ends the request while the provider is working
+    provider.duringIssue = async grant => {
+      await knex('concierge_requests').where({ id: grant.requestId }).update({ state: 'revoked' });
+    };
+    const after = await service.approve(request.id, await as('sofia'));
+    expect(after.state).toBe('revoked');
+    expect(provider.issues).toBe(1);
+    expect(provider.live.size).toBe(0);
+    const stored = await store.getRequest(request.id);
+    expect(stored).toMatchObject({ state: 'revoked' });
+    expect(stored?.credentialSecret).toBeUndefined();
+    const actions = (await store.listAudit({ requestId: request.id, limit: 50 })).map(e => e.action);
+    expect(actions).toContain('credential.issuing');
+    expect(actions).not.toContain('credential.issued');
+    expect(actions).not.toContain('request.active');
+    expect(await store.verifyAudit()).toMatchObject({ intact: true });
   });
 
   it('completes an issuance a dead worker left', async () => {

@@ -398,7 +398,20 @@ export class ConciergeService {
 
   /** Approves; when enough approvers agreed, the credential is issued before this returns. */
   async approve(id: string, actor: Actor, comment?: string): Promise<RequestRecord> {
+    return (await this.approveWithDecisions(id, actor, comment)).request;
+  }
+
+  /**
+   * Approves, and answers with the request's decisions as well: the ones the approval read and
+   * its own, so that the caller's view of the request needs no further read.
+   */
+  async approveWithDecisions(
+    id: string,
+    actor: Actor,
+    comment?: string,
+  ): Promise<{ request: RequestRecord; decisions: DecisionRecord[] }> {
     const at = this.now().toISOString();
+    let decided: DecisionRecord[] = [];
     // Who may approve is fixed when the request is made, so it is checked on the row the
     // mutation reads (one read fewer); a refusal writes nothing.
     const updated = await this.store.mutateRequest(id, (current, decisions) => {
@@ -417,6 +430,7 @@ export class ConciergeService {
         },
       ];
       const complete = approvals >= current.approvalsRequired;
+      decided = [...decisions, { requestId: id, actor: actor.userEntityRef, decision: 'approve', comment, at }];
       let patch: Partial<RequestRecord> = { updatedAt: at };
       if (complete) {
         const claim = this.issuanceClaim(current);
@@ -437,29 +451,40 @@ export class ConciergeService {
       await this.notifyRequester(issued, issued.state === 'active'
         ? { title: `Access to ${issued.resourceTitle} approved`, description: `Your ${issued.accessLevel} access is active for ${formatMinutes(issued.durationMinutes)}, until ${formatTime(issued.expiresAt)}. Reveal the credential on the Access page.` }
         : { title: `Access to ${issued.resourceTitle} approved, issuance failed`, description: issued.failureReason ?? 'See the Access page', severity: 'high' });
-      return issued;
+      return { request: issued, decisions: decided };
     }
-    return updated;
+    return { request: updated, decisions: decided };
   }
 
   /** Denies a pending request, with the approver's comment. */
   async deny(id: string, actor: Actor, comment: string): Promise<RequestRecord> {
-    const request = await this.get(id);
-    this.assertApprover(request, actor, 'deny');
+    return (await this.denyWithDecisions(id, actor, comment)).request;
+  }
+
+  /** Denies, and answers with the request's decisions as well (see {@link approveWithDecisions}). */
+  async denyWithDecisions(
+    id: string,
+    actor: Actor,
+    comment: string,
+  ): Promise<{ request: RequestRecord; decisions: DecisionRecord[] }> {
     const at = this.now().toISOString();
-    const updated = await this.store.mutateRequest(id, current => {
+    let decided: DecisionRecord[] = [];
+    // As for approvals, who may deny is checked on the row the mutation reads.
+    const updated = await this.store.mutateRequest(id, (current, decisions) => {
+      this.assertApprover(current, actor, 'deny');
       this.assertPendingAndWaiting(current);
+      decided = [...decisions, { requestId: id, actor: actor.userEntityRef, decision: 'deny', comment, at }];
       return {
         patch: { state: 'denied', updatedAt: at },
         decision: { actor: actor.userEntityRef, decision: 'deny', comment, at },
         audits: [transition(current, 'denied', actor.userEntityRef, { comment })],
       };
-    });
+    }, { withDecisions: true });
     await this.notifyRequester(updated, {
       title: `Access to ${updated.resourceTitle} denied`,
       description: `${actor.userEntityRef}: ${comment}`,
     });
-    return updated;
+    return { request: updated, decisions: decided };
   }
 
   /** The requester withdraws a request that is pending or failed. */
@@ -690,34 +715,38 @@ export class ConciergeService {
         expiresAt,
       });
       try {
-        return await this.store.mutateRequest(id, current => {
-          if (current.state !== 'approved') {
-            throw new ConflictError(`The request became ${current.state} during issuance`);
-          }
-          const at = this.now().toISOString();
-          return {
-            patch: {
-              state: 'active',
-              activatedAt: at,
-              expiresAt: expiresAt.toISOString(),
-              issuingUntil: undefined,
-              credentialReference: issued.reference,
-              credentialKind: issued.kind,
-              credentialSecret: this.options.secretBox.seal(issued.secret),
-              credentialDetails: issued.details,
-              updatedAt: at,
+        // Written only if the request is still approved (nobody revoked or cancelled it during
+        // issuance), in one statement and without reading it first.
+        const at = this.now().toISOString();
+        const active = await this.store.updateInState(
+          id,
+          'approved',
+          {
+            state: 'active',
+            activatedAt: at,
+            expiresAt: expiresAt.toISOString(),
+            issuingUntil: undefined,
+            credentialReference: issued.reference,
+            credentialKind: issued.kind,
+            credentialSecret: this.options.secretBox.seal(issued.secret),
+            credentialDetails: issued.details,
+            updatedAt: at,
+          },
+          [
+            {
+              actor: CONCIERGE_ACTOR,
+              action: 'credential.issued',
+              requestId: id,
+              details: { provider: provider.id, reference: issued.reference, kind: issued.kind, expiresAt: expiresAt.toISOString() },
             },
-            audits: [
-              {
-                actor: CONCIERGE_ACTOR,
-                action: 'credential.issued',
-                requestId: id,
-                details: { provider: provider.id, reference: issued.reference, kind: issued.kind, expiresAt: expiresAt.toISOString() },
-              },
-              transition(current, 'active', CONCIERGE_ACTOR),
-            ],
-          };
-        });
+            transition({ ...request, state: 'approved' }, 'active', CONCIERGE_ACTOR),
+          ],
+        );
+        if (!active) {
+          const now = await this.store.getRequest(id);
+          throw new ConflictError(`The request became ${now?.state ?? 'missing'} during issuance`);
+        }
+        return active;
       } catch (error) {
         // The grant cannot be recorded: take the credential back so none exists without its entry.
         await provider.revoke({ requestId: id, reference: issued.reference, target: request.target }).catch(() => {});
@@ -803,10 +832,23 @@ export class ConciergeService {
   }
 
   /** The API view of requests, with what the actor may do with each. */
-  async toViews(records: RequestRecord[], actor: Actor, withHistory = false): Promise<AccessRequest[]> {
-    const decisions = await this.store.getDecisions(records.map(r => r.id));
+  async toViews(
+    records: RequestRecord[],
+    actor: Actor,
+    withHistory = false,
+    knownDecisions?: ReadonlyMap<string, DecisionRecord[]>,
+  ): Promise<AccessRequest[]> {
+    // Decisions the caller already holds (those its own write read or made) are not read again
     const byRequest = new Map<string, DecisionRecord[]>();
-    for (const d of decisions) byRequest.set(d.requestId, [...(byRequest.get(d.requestId) ?? []), d]);
+    const unknown: string[] = [];
+    for (const record of records) {
+      const known = knownDecisions?.get(record.id);
+      if (known) byRequest.set(record.id, known);
+      else unknown.push(record.id);
+    }
+    for (const d of await this.store.getDecisions(unknown)) {
+      byRequest.set(d.requestId, [...(byRequest.get(d.requestId) ?? []), d]);
+    }
     return Promise.all(
       records.map(async record => {
         const mine = byRequest.get(record.id) ?? [];

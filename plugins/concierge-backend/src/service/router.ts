@@ -21,7 +21,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { ConciergeStore, RequestRecord } from '../database/ConciergeStore';
+import { ConciergeStore, DecisionRecord, RequestRecord } from '../database/ConciergeStore';
 import { AccessPolicies } from '../policy/AccessPolicies';
 import { ExpiringCache } from './ExpiringCache';
 import { Actor, ConciergeService } from './ConciergeService';
@@ -213,8 +213,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       throw new InputError(`${IDEMPOTENCY_KEY_HEADER} must be 8 to 255 visible ASCII characters`);
     }
     const { request, replayed } = await service.create(body, actor, key);
-    // Mutations answer with the request's state; its timeline is on GET /requests/:id.
-    const [view] = await service.toViews([request], actor);
+    // Mutations answer with the request's state; its timeline is on GET /requests/:id. A request
+    // this call made has no decisions yet (a replayed one may have some).
+    const [view] = await service.toViews([request], actor, false, replayed ? undefined : new Map([[request.id, []]]));
     if (replayed) res.set('Idempotent-Replayed', 'true');
     res.status(replayed ? 200 : 201).json(view);
   });
@@ -259,8 +260,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json(view);
   });
 
-  const respond = async (res: express.Response, actor: Actor, record: RequestRecord) => {
-    const [view] = await service.toViews([record], actor);
+  const respond = async (
+    res: express.Response,
+    actor: Actor,
+    record: RequestRecord,
+    decisions?: DecisionRecord[],
+  ) => {
+    const [view] = await service.toViews([record], actor, false, decisions && new Map([[record.id, decisions]]));
     res.json(view);
   };
 
@@ -269,7 +275,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const id = requestId(req);
     await authorize(actor.credentials, conciergeRequestApprovePermission, 'approve access requests');
     const body = parse(commentBody(false), req.body, 'request/body');
-    await respond(res, actor, await service.approve(id, actor, body.comment));
+    const { request, decisions } = await service.approveWithDecisions(id, actor, body.comment);
+    await respond(res, actor, request, decisions);
   });
 
   router.post('/requests/:id/deny', async (req, res) => {
@@ -277,7 +284,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const id = requestId(req);
     await authorize(actor.credentials, conciergeRequestApprovePermission, 'deny access requests');
     const body = parse(commentBody(true), req.body, 'request/body');
-    await respond(res, actor, await service.deny(id, actor, body.comment!));
+    const { request, decisions } = await service.denyWithDecisions(id, actor, body.comment!);
+    await respond(res, actor, request, decisions);
   });
 
   router.post('/requests/:id/cancel', async (req, res) => {
