@@ -31,6 +31,7 @@ export const adrPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         reader: coreServices.urlReader,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
@@ -39,6 +40,7 @@ export const adrPlugin = createBackendPlugin({
         const { config, logger, scheduler } = deps;
         const adrConfig = config.getOptionalConfig('souverain.adr');
         const store = await KnexAdrStore.create(deps.database);
+        deps.lifecycle.addShutdownHook(() => store.close());
         const indexer = new AdrIndexer({
           store,
           catalog: deps.catalog,

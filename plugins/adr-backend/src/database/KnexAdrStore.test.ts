@@ -1,11 +1,40 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { AdrEntityInfo, parseAdr } from '@souverain/plugin-adr-common';
+import knexFactory, { Knex } from 'knex';
+import fs from 'node:fs';
+import os from 'node:os';
+import nodePath from 'node:path';
 import { KnexAdrStore } from './KnexAdrStore';
 import { IndexedAdr } from './AdrStore';
 
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+/**
+ * TestDatabases' SQLite is in memory; the embedded default is a file, whose lists run on a
+ * reader thread (SqliteReader). Every test also runs on one.
+ */
+const SQLITE_FILE = 'SQLITE_3 in a file';
+const opened: Array<{ knex: Knex; store?: KnexAdrStore; dir: string }> = [];
+afterAll(async () => {
+  for (const { knex, store, dir } of opened) {
+    await store?.close();
+    await knex.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+async function init(databaseId: string): Promise<Knex> {
+  if (databaseId !== SQLITE_FILE) return databases.init(databaseId as Parameters<typeof databases.init>[0]);
+  const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'souverain-adr-store-'));
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: nodePath.join(dir, 'adr.sqlite') },
+    useNullAsDefault: true,
+  });
+  opened.push({ knex, dir });
+  return knex;
+}
 
 const payments = {
   entityRef: 'component:default/payments-api',
@@ -56,13 +85,15 @@ const journal = record(
   '# 1. Use a double-entry journal\n\nDate: 2023-11-20\n\n## Status\n\nProposed\n\n## Context\n\nMoney must balance. Corrections are reversals.\n\n## Decision\n\nJournal.\n',
 );
 
-describe.each(databases.eachSupportedId())('KnexAdrStore on %p', databaseId => {
+describe.each([...databases.eachSupportedId(), [SQLITE_FILE]])('KnexAdrStore on %p', databaseId => {
   async function createStore() {
-    const knex = await databases.init(databaseId);
+    const knex = await init(databaseId);
     const store = await KnexAdrStore.create({
       getClient: async () => knex,
       migrations: { skip: false },
     });
+    const file = opened.find(o => o.knex === knex);
+    if (file) file.store = store;
     await store.replaceEntityRecords({
       entityRef: payments.entityRef,
       records: [outbox, direct, keys],
@@ -254,5 +285,44 @@ describe.each(databases.eachSupportedId())('KnexAdrStore on %p', databaseId => {
     await store.saveRefreshRun(run);
     expect(await store.lastRefreshRun()).toEqual(run);
     expect((await store.stats()).lastRefresh).toEqual(run);
+  });
+});
+
+describe('KnexAdrStore lists on SQLite files, from a reader thread', () => {
+  it('reads committed records while a write is in progress, and later commits after it', async () => {
+    const knex = await init(SQLITE_FILE);
+    const store = await KnexAdrStore.create({ getClient: async () => knex, migrations: { skip: false } });
+    opened.find(o => o.knex === knex)!.store = store;
+    const reader = (store as unknown as { reader?: { available: boolean } }).reader;
+    expect(reader?.available).toBe(true);
+    expect((await knex.raw('PRAGMA journal_mode'))[0]).toEqual({ journal_mode: 'wal' });
+
+    await store.replaceEntityRecords({
+      entityRef: payments.entityRef,
+      records: [outbox, direct],
+      unchangedIds: [],
+      problems: [],
+      state: { entityRef: payments.entityRef, folderUrl: outbox.folderUrl, etag: 'e1', state: 'ok' },
+    });
+    // A refresh holding the write lock (knex's one connection) does not stop the reader: it
+    // answers with what was committed before
+    const trx = await knex.transaction();
+    await trx('adr_records').where({ id: direct.id }).delete();
+    const during = await store.list({ entityRef: [payments.entityRef] });
+    expect(during.totalCount).toBe(2);
+    expect(during.items.map(i => i.id).sort()).toEqual([direct.id, outbox.id].sort());
+    await trx.commit();
+    const after = await store.list({ entityRef: [payments.entityRef] });
+    expect(after.items.map(i => i.id)).toEqual([outbox.id]);
+    expect(after.totalCount).toBe(1);
+  });
+
+  it('rejects a query SQLite refuses with its message, and keeps answering', async () => {
+    const knex = await init(SQLITE_FILE);
+    const store = await KnexAdrStore.create({ getClient: async () => knex, migrations: { skip: false } });
+    opened.find(o => o.knex === knex)!.store = store;
+    const reader = (store as unknown as { reader: { rows(q: Knex.QueryBuilder): Promise<unknown[]> } }).reader;
+    await expect(reader.rows(knex('no_such_table').select('*'))).rejects.toThrow(/no such table: no_such_table/);
+    expect((await store.list({})).totalCount).toBe(0);
   });
 });

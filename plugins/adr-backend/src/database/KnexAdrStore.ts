@@ -22,6 +22,7 @@ import {
 } from '@souverain/plugin-adr-common';
 import { Knex } from 'knex';
 import { createHash } from 'node:crypto';
+import { SqliteReader } from './SqliteReader';
 import {
   AdrEntityState,
   AdrReplaceResult,
@@ -205,13 +206,28 @@ export class KnexAdrStore implements AdrStore {
     if (!database.migrations?.skip) {
       await knex.migrate.latest({ directory: migrationsDir });
     }
-    return new KnexAdrStore(knex);
+    return new KnexAdrStore(knex, await SqliteReader.start(knex));
   }
 
   private readonly isPostgres: boolean;
 
-  constructor(private readonly db: Knex) {
+  /** `reader`: lists run on it, off the main thread (SQLite files; see {@link SqliteReader}). */
+  constructor(
+    private readonly db: Knex,
+    private readonly reader?: SqliteReader,
+  ) {
     this.isPostgres = db.client.config.client === 'pg';
+  }
+
+  /** The rows of a read query: on the reader thread when there is one, else through knex. */
+  private async read<T>(query: Knex.QueryBuilder): Promise<T[]> {
+    if (this.reader?.available) return this.reader.rows<T>(query);
+    return (await query) as T[];
+  }
+
+  /** Stops the reader thread, if any (the knex pool belongs to the caller). */
+  async close(): Promise<void> {
+    await this.reader?.close();
   }
 
   async getEntityHashes(entityRef: string): Promise<Map<string, StoredRecordState>> {
@@ -468,7 +484,7 @@ export class KnexAdrStore implements AdrStore {
     const offset = query.offset ?? 0;
     const base = this.db('adr_records');
     const terms = this.applyFilters(base, query);
-    const countQuery = base.clone().clearSelect().count({ count: '*' }).first();
+    const countQuery = base.clone().clearSelect().count({ count: '*' });
     const columns = SUMMARY_COLUMNS.map(c => `adr_records.${c}`);
     if (options?.includeBody) columns.push('adr_records.body');
     const itemsQuery = base.clone().select(columns).limit(limit).offset(offset);
@@ -517,13 +533,16 @@ export class KnexAdrStore implements AdrStore {
       { column: 'adr_records.number', order: 'asc' },
       { column: 'adr_records.id', order: 'asc' },
     ]);
-    const [count, rows] = await Promise.all([countQuery, itemsQuery]);
+    const [[count], rows] = await Promise.all([
+      this.read<{ count: string | number }>(countQuery),
+      this.read<RecordRow>(itemsQuery),
+    ]);
     return {
       items: rows.map((row: RecordRow) => ({
         ...toSummary(row),
         ...(options?.includeBody ? { body: row.body } : {}),
       })),
-      totalCount: Number((count as { count: string | number } | undefined)?.count ?? 0),
+      totalCount: Number(count?.count ?? 0),
       limit,
       offset,
     };
