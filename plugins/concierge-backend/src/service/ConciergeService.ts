@@ -430,7 +430,8 @@ export class ConciergeService {
         },
       ];
       const complete = approvals >= current.approvalsRequired;
-      decided = [...decisions, { requestId: id, actor: actor.userEntityRef, decision: 'approve', comment, at }];
+      const decision = { actor: actor.userEntityRef, decision: 'approve' as const, comment, at };
+      decided = [...decisions, { requestId: id, ...decision }];
       let patch: Partial<RequestRecord> = { updatedAt: at };
       if (complete) {
         const claim = this.issuanceClaim(current);
@@ -439,7 +440,7 @@ export class ConciergeService {
       }
       return {
         patch,
-        decision: { actor: actor.userEntityRef, decision: 'approve', comment, at },
+        decision,
         audits,
       };
     }, { withDecisions: true });
@@ -473,10 +474,11 @@ export class ConciergeService {
     const updated = await this.store.mutateRequest(id, (current, decisions) => {
       this.assertApprover(current, actor, 'deny');
       this.assertPendingAndWaiting(current);
-      decided = [...decisions, { requestId: id, actor: actor.userEntityRef, decision: 'deny', comment, at }];
+      const decision = { actor: actor.userEntityRef, decision: 'deny' as const, comment, at };
+      decided = [...decisions, { requestId: id, ...decision }];
       return {
         patch: { state: 'denied', updatedAt: at },
-        decision: { actor: actor.userEntityRef, decision: 'deny', comment, at },
+        decision,
         audits: [transition(current, 'denied', actor.userEntityRef, { comment })],
       };
     }, { withDecisions: true });
