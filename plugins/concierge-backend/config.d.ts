@@ -72,6 +72,11 @@ export interface Config {
         databasePrefix?: string;
         /** CONNECTION LIMIT of each issued role. Default: 2. */
         connectionLimit?: number;
+        /**
+         * PBKDF2 iterations of each issued role's SCRAM-SHA-256 verifier (the password itself
+         * never reaches the server). Default: 256; the passwords are 256 random bits.
+         */
+        scramIterations?: number;
       };
       /** Local demo conveniences. Never set these in production. */
       demo?: {

@@ -98,6 +98,7 @@ export const conciergePlugin = createBackendPlugin({
             },
             publicHost: pgConfig.getOptionalString('publicHost'),
             connectionLimit: pgConfig.getOptionalNumber('connectionLimit'),
+            scramIterations: pgConfig.getOptionalNumber('scramIterations'),
             logger,
           });
           deps.lifecycle.addShutdownHook(() => postgres.close());

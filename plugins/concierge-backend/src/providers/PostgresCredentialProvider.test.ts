@@ -4,7 +4,11 @@ import { Entity } from '@backstage/catalog-model';
 import { AccessLevel } from '@souverain/plugin-concierge-common';
 import { CredentialGrant } from '@souverain/plugin-concierge-node';
 import { Client } from 'pg';
-import { PostgresCredentialProvider } from './PostgresCredentialProvider';
+import {
+  DEFAULT_SCRAM_ITERATIONS,
+  PostgresCredentialProvider,
+} from './PostgresCredentialProvider';
+import { scramSha256Verifier } from './scramVerifier';
 
 jest.setTimeout(30_000);
 
@@ -180,6 +184,55 @@ describe('PostgresCredentialProvider', () => {
     expect(row.rolvaliduntil.toISOString()).toBe(expiresAt.toISOString());
     expect(row.rolconnlimit).toBe(2);
     expect(credential.details.validUntil).toBe(expiresAt.toISOString());
+  });
+
+  it('sends PostgreSQL only the SCRAM verifier of the password it hands out', async () => {
+    const credential = await issue('read');
+    const password = decodeURIComponent(new URL(credential.secret).password);
+    const { rows } = await admin.query(
+      'SELECT rolpassword FROM pg_authid WHERE rolname = $1',
+      [credential.reference],
+    );
+    const stored: string = rows[0].rolpassword;
+    const [, iterations, salt] = /^SCRAM-SHA-256\$(\d+):([^$]+)\$/.exec(stored) ?? [];
+    expect(Number(iterations)).toBe(DEFAULT_SCRAM_ITERATIONS);
+    // The stored verifier is the one of the handed-out password: a scram-sha-256 login works.
+    expect(
+      await scramSha256Verifier(password, {
+        salt: Buffer.from(salt, 'base64'),
+        iterations: Number(iterations),
+      }),
+    ).toBe(stored);
+    expect(stored).not.toContain(password);
+  });
+
+  it('derives the verifier with the configured iteration count, and refuses a bad one', async () => {
+    const strict = new PostgresCredentialProvider({
+      connection,
+      rolePrefix,
+      scramIterations: 4096,
+      logger: mockServices.logger.mock(),
+    });
+    try {
+      const credential = await strict.issue(grant());
+      const { rows } = await admin.query(
+        'SELECT rolpassword FROM pg_authid WHERE rolname = $1',
+        [credential.reference],
+      );
+      expect(rows[0].rolpassword).toMatch(/^SCRAM-SHA-256\$4096:/);
+    } finally {
+      await strict.close();
+    }
+    for (const scramIterations of [0, -1, 1.5, Number.NaN, 20_000_000]) {
+      expect(
+        () =>
+          new PostgresCredentialProvider({
+            connection,
+            scramIterations,
+            logger: mockServices.logger.mock(),
+          }),
+      ).toThrow(/scramIterations must be an integer from 1 to 10000000/);
+    }
   });
 
   it('replaces the role of an interrupted attempt when issuing again', async () => {
