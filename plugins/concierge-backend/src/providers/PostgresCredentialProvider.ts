@@ -144,7 +144,8 @@ export class PostgresCredentialProvider implements CredentialProvider {
     const validUntil = grant.expiresAt.toISOString();
     const password = randomBytes(32).toString('base64url');
     // PostgreSQL receives only the SCRAM verifier: the password never crosses the wire or lands
-    // in the server's log, and the server does not spend its CPU deriving the keys.
+    // in the server's log. The server still runs one derivation at the verifier's count (its
+    // empty-password check), hence the low default count (see DEFAULT_SCRAM_ITERATIONS).
     const verifier = await scramSha256Verifier(password, {
       iterations: this.#scramIterations,
     });

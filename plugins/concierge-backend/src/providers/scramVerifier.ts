@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 const pbkdf2Async = promisify(pbkdf2);
 
 /** PostgreSQL's own default for `password_encryption = scram-sha-256` (RFC 7677's minimum). */
-export const SCRAM_ITERATIONS = 4096;
+const SCRAM_ITERATIONS = 4096;
 
 /**
  * The SCRAM-SHA-256 verifier PostgreSQL stores for `password`, in the form `CREATE ROLE ...
