@@ -171,6 +171,25 @@ describe('the concierge on SQLite, with credentials from PostgreSQL', () => {
     assert.equal(missing.status, 404);
   });
 
+  it('a token that was accepted once lets no altered copy in (the backend reuses verified tokens)', async () => {
+    const asIs = await ctx.call('GET', '/whoami');
+    assert.equal(asIs.status, 200);
+    const [header, payload, signature] = ctx.token.split('.');
+    const flip = c => (c === 'A' ? 'B' : 'A');
+    const otherSignature = signature.slice(0, 10) + flip(signature[10]) + signature.slice(11);
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const asClaire = Buffer.from(JSON.stringify({ ...claims, sub: CLAIRE })).toString('base64url');
+    for (const forged of [
+      `${header}.${payload}.${otherSignature}`,
+      `${header}.${asClaire}.${signature}`,
+      `${header}.${payload}.`,
+    ]) {
+      const res = await fetchRetry(`${ctx.baseUrl}/api/concierge/whoami`, { headers: { Authorization: `Bearer ${forged}` } });
+      assert.equal(res.status, 401, `a forged token got ${res.status}`);
+    }
+    assert.equal((await ctx.call('GET', '/whoami')).body.userEntityRef, asIs.body.userEntityRef);
+  });
+
   it('of several simultaneous approvals exactly one wins and the others get 409', async () => {
     const { body: request } = await ctx.call('POST', '/requests', { body: { ...readAcme, accessLevel: 'write', durationMinutes: 30 } });
     const approvers = [CLAIRE, 'user:default/thomas.petit', 'user:default/ana.ferreira', SOFIA, 'user:default/mathieu.leroy', 'user:default/elena.rossi'];
