@@ -18,11 +18,6 @@ export interface Config {
       /** How often grants are checked for expiry, in seconds. Default: 15. */
       sweepSeconds?: number;
       /**
-       * A user token whose signature checked out is trusted for this many seconds (never past
-       * its own expiry) without checking it again. 0 checks every call. From 0 to 300. Default: 60.
-       */
-      tokenCacheSeconds?: number;
-      /**
        * Access policies, in order: the first whose `match` fits the resource and access level
        * decides. Replaces the shipped defaults (docs/concierge.md lists them).
        */

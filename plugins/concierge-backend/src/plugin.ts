@@ -2,8 +2,6 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { conciergePermissions } from '@souverain/plugin-concierge-common';
@@ -21,15 +19,6 @@ import { StoreSigningKeyStorage } from './providers/StoreSigningKeyStorage';
 import { TenantDatabasesProvider } from './providers/TenantDatabasesProvider';
 import { ConciergeService } from './service/ConciergeService';
 import { createRouter } from './service/router';
-
-/** `souverain.concierge.tokenCacheSeconds`, checked: 0 to 300, default 60. */
-function tokenCacheSeconds(config: Config | undefined): number {
-  const seconds = config?.getOptionalNumber('tokenCacheSeconds') ?? 60;
-  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 300) {
-    throw new InputError(`souverain.concierge.tokenCacheSeconds must be from 0 to 300 seconds, got ${seconds}`);
-  }
-  return seconds;
-}
 
 /** The scheduled task that expires grants and resumes interrupted issuances. */
 export const CONCIERGE_SWEEP_TASK_ID = 'concierge-sweep';
@@ -180,7 +169,6 @@ export const conciergePlugin = createBackendPlugin({
             logger,
             jwks: () => token.jwks(),
             demoUsers: demo?.getOptionalStringArray('actAsUsers') ?? [],
-            tokenCacheMs: tokenCacheSeconds(conciergeConfig) * 1000,
           }),
         );
       },

@@ -24,7 +24,6 @@ import { z } from 'zod';
 import { ConciergeStore, DecisionRecord, RequestRecord } from '../database/ConciergeStore';
 import { AccessPolicies } from '../policy/AccessPolicies';
 import { ExpiringCache } from './ExpiringCache';
-import { UserCredentialsCache } from './UserCredentialsCache';
 import { Actor, ConciergeService } from './ConciergeService';
 
 /** What the router needs. */
@@ -41,8 +40,6 @@ export interface RouterOptions {
   demoUsers?: string[];
   /** How long a user's permission decision is reused. Default 5 s; 0 asks every time. */
   permissionCacheMs?: number;
-  /** How long a verified user token is trusted without checking its signature again (see UserCredentialsCache). Default 60 s; 0 verifies every time. */
-  tokenCacheMs?: number;
 }
 
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -119,7 +116,6 @@ function parse<T extends z.ZodTypeAny>(schema: T, value: unknown, where: string)
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const { service, store, httpAuth, permissions } = options;
   const demoUsers = new Set(options.demoUsers ?? []);
-  const userCredentials = new UserCredentialsCache(httpAuth, { maxAgeMs: options.tokenCacheMs });
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
   // Answers are about who may reach what, and some carry a credential: no cache may keep them,
@@ -131,7 +127,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   async function actorOf(req: express.Request): Promise<Actor & { signedInAs: string }> {
-    const credentials = await userCredentials.credentials(req);
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const signedInAs = credentials.principal.userEntityRef;
     let userEntityRef = signedInAs;
     const actAs = req.header(ACT_AS_HEADER);
