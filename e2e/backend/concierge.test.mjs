@@ -31,8 +31,8 @@ const SOFIA = 'user:default/sofia.martin'; // security-team
 
 function conciergeBackend({ name, configs, env = {}, port }) {
   const ctx = { name };
-  before(async () => {
-    ctx.backend = await startBackend({ port, configs, env });
+  const start = async startEnv => {
+    ctx.backend = await startBackend({ port, configs, env: startEnv });
     ctx.baseUrl = ctx.backend.baseUrl;
     await eventually(
       async () => {
@@ -44,7 +44,13 @@ function conciergeBackend({ name, configs, env = {}, port }) {
       { what: 'the demo resources and users' },
     );
     ctx.call = conciergeClient(ctx.baseUrl, () => ctx.token);
-  });
+  };
+  before(() => start(env));
+  /** Stops this backend (or what is left of it) and starts it again, with other variables. */
+  ctx.restart = async (restartEnv = env) => {
+    await ctx.backend?.stop();
+    await start(restartEnv);
+  };
   after(async () => {
     await ctx.backend?.stop();
   });
@@ -145,6 +151,51 @@ describe('the concierge on SQLite, with credentials from PostgreSQL', () => {
     assert.deepEqual(history.body.transitions.map(t => t.to), ['pending', 'approved', 'active', 'revoked']);
     const audit = await ctx.call('GET', `/audit?requestId=${id}&limit=100`);
     assert.ok(!JSON.stringify(audit.body).includes(revealed.body.secret.split(':')[2].split('@')[0]));
+  });
+
+  it('approvers and the requester are told through Backstage notifications', async () => {
+    // Claire (payments-team) asks; the guest, in the same team, is one of the approvers
+    const asked = await ctx.call('POST', '/requests', {
+      body: { ...readAcme, justification: 'Check the payouts of INC-4790' },
+      as: CLAIRE,
+    });
+    assert.equal(asked.status, 201, JSON.stringify(asked.body));
+    const link = `/access?request=${asked.body.id}`;
+    const notificationsOfGuest = async () => {
+      const response = await fetchRetry(`${ctx.baseUrl}/api/notifications?limit=100`, {
+        headers: { authorization: `Bearer ${ctx.token}` },
+      });
+      assert.equal(response.status, 200);
+      return (await response.json()).notifications.filter(n => n.payload.link === link);
+    };
+    const [toApprover] = await eventually(async () => {
+      const found = await notificationsOfGuest();
+      return found.length > 0 && found;
+    }, { timeoutMs: 20_000, what: "the approver's notification" });
+    assert.equal(toApprover.payload.title, 'Access request for Acme payments database');
+    assert.match(toApprover.payload.description, /claire\.moreau asks for read access for 2 h: Check the payouts of INC-4790/);
+    assert.equal(toApprover.origin, 'plugin:concierge');
+
+    // The guest approves; Claire is told her access is active (read from the notifications
+    // plugin's own database, since the test signs in only as the guest)
+    const approved = await ctx.call('POST', `/requests/${asked.body.id}/approve`, { body: {} });
+    assert.equal(approved.body.state, 'active', JSON.stringify(approved.body));
+    const notificationsDb = new Database(path.join(dataDir, 'notifications.sqlite'), { readonly: true });
+    try {
+      const rows = await eventually(async () => {
+        const found = notificationsDb.prepare('SELECT user, title FROM notification WHERE link = ? ORDER BY created').all(link);
+        return found.some(r => r.user === CLAIRE) && found;
+      }, { timeoutMs: 20_000, what: "the requester's notification" });
+      assert.deepEqual(
+        rows.filter(r => r.user === CLAIRE).map(r => r.title),
+        ['Access to Acme payments database approved'],
+        'the requester is told of the grant, never asked to approve her own request',
+      );
+      assert.ok(rows.some(r => r.user === 'user:default/thomas.petit' && r.title.startsWith('Access request for')));
+    } finally {
+      notificationsDb.close();
+    }
+    await ctx.call('POST', `/requests/${asked.body.id}/revoke`, { body: {} });
   });
 
   it('bad input: unknown resource 404, over the maximum 400 naming it, self-approval 403, cancelled 409', async () => {
@@ -299,10 +350,14 @@ describe('the concierge on two replicas sharing PostgreSQL', () => {
     await second.call('POST', `/requests/${active.id}/revoke`, { body: {} });
   });
 
-  it('a one-minute grant is revoked once, within 60 s of its expiry, and its role can no longer log in', async () => {
-    const { body: request } = await second.call('POST', '/requests', { body: { ...readAcme, durationMinutes: 1 } });
+  it('a one-minute grant is revoked once by two live replicas, within 60 s of its expiry, and its role can no longer log in', async () => {
+    // Replica A was killed by the test before: start it again, without the failpoint, so that
+    // both replicas run the scheduled sweep against the one database
+    await first.restart(env);
+    const { body: request } = await first.call('POST', '/requests', { body: { ...readAcme, durationMinutes: 1 } });
     await second.call('POST', `/requests/${request.id}/approve`, { body: {}, as: CLAIRE });
-    const { body: credential } = await second.call('POST', `/requests/${request.id}/credential`, { body: {} });
+    const { body: credential } = await first.call('POST', `/requests/${request.id}/credential`, { body: {} });
+    assert.match(credential.secret, /^postgresql:/);
     const expired = await eventually(
       async () => {
         const { body } = await second.call('GET', `/requests/${request.id}`);
@@ -317,6 +372,13 @@ describe('the concierge on two replicas sharing PostgreSQL', () => {
     console.log(`# expired grant revoked ${lagMs} ms after its expiry`);
     assert.ok(lagMs >= 0 && lagMs <= 60_000, `revoked ${lagMs} ms after expiry`);
     assert.deepEqual(await rolesOf(request.id), []);
+    // Both replicas were alive throughout, and both see the one outcome
+    for (const replica of [first, second]) {
+      const { status, body } = await replica.call('GET', `/requests/${request.id}`);
+      assert.equal(status, 200, `${replica.name} answers`);
+      assert.equal(body.state, 'expired');
+    }
+    assert.equal((await first.call('POST', '/audit/verify', { body: {} })).body.intact, true);
     const late = new pg.Client({ connectionString: credential.secret });
     await assert.rejects(late.connect());
     await late.end().catch(() => {});

@@ -166,6 +166,29 @@ describe('backend on PostgreSQL (app-config.production.yaml)', () => {
     await assertIndexesDemoDecisions(backend.baseUrl);
   });
 
+  it("keeps the concierge's audit log from a signed-in user who is not an auditor", async () => {
+    // Production names only the security team as auditors; the guest is a payments developer
+    const token = await guestToken(backend.baseUrl);
+    const call = (method, route) =>
+      fetch(`${backend.baseUrl}/api/concierge${route}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: method === 'POST' ? '{}' : undefined,
+      });
+    for (const [method, route] of [
+      ['GET', '/audit'],
+      ['GET', '/audit/export'],
+      ['POST', '/audit/verify'],
+    ]) {
+      const res = await call(method, route);
+      assert.equal(res.status, 403, `${method} ${route}`);
+      const body = await res.json();
+      assert.equal(body.error.name, 'NotAllowedError', `${method} ${route}`);
+    }
+    // The same user may still list what they asked for
+    assert.equal((await call('GET', '/requests?mine=true')).status, 200);
+  });
+
   it('stores the catalog in its own PostgreSQL database', async () => {
     const client = new Client({ connectionString: `${pgUrl}/${prefix}catalog` });
     await client.connect();

@@ -16,16 +16,26 @@ async function actAs(page, name) {
   await page.getByRole('option', { name }).click();
 }
 
-async function askForAccess(page, { level, duration, justification }) {
+async function askForAccess(page, { level, duration, justification, policy, breakGlass = false }) {
   await page.goto(`${APP_URL}/catalog/default/resource/acme-payments-db`);
   await page.getByRole('button', { name: /request access/i }).first().click();
   const dialog = page.getByRole('dialog');
   if (level) await dialog.getByLabel(level).check();
-  await dialog.getByText(/Needs 1 approval from payments-team or security-team/).waitFor();
+  // What the policy asks is shown before anything is sent
+  await dialog.getByText(policy).waitFor();
+  if (breakGlass) await dialog.getByLabel('Break glass (emergency)').check();
   await dialog.getByRole('button', { name: duration }).click();
   await dialog.getByLabel(/Justification/).fill(justification);
-  await dialog.getByRole('button', { name: /request access/i }).click();
-  await page.getByLabel('Request sent').getByText(/pending/i).waitFor();
+  await dialog.getByRole('button', { name: breakGlass ? 'Break glass' : /request access/i }).click();
+  await page
+    .getByLabel('Request sent')
+    .getByText(breakGlass ? /Break-glass access granted/ : /pending/i)
+    .waitFor();
+}
+
+/** Waits until the Approvals tab has loaded: its requests, or the word that there are none. */
+async function approvalsLoaded(page) {
+  await page.getByText('Nothing to approve').or(page.getByRole('article')).first().waitFor();
 }
 
 describe('the concierge in a browser', () => {
@@ -51,8 +61,18 @@ describe('the concierge in a browser', () => {
 
   it('a developer asks for read access for 2 hours and sees the request pending', async () => {
     const { page } = session;
-    await askForAccess(page, { duration: '2 h', justification: readWhy });
-    await askForAccess(page, { level: 'Write', duration: '1 h', justification: writeWhy });
+    await askForAccess(page, {
+      duration: '2 h',
+      justification: readWhy,
+      policy: /Needs 1 approval from payments-team or security-team/,
+    });
+    // Changing production is for the owner team alone to approve
+    await askForAccess(page, {
+      level: 'Write',
+      duration: '1 h',
+      justification: writeWhy,
+      policy: /Needs 1 approval from payments-team\b(?! or)/,
+    });
     await page.goto(`${APP_URL}/access`);
     const mine = page.getByRole('table', { name: 'My requests' });
     await mine.getByRole('row').filter({ hasText: 'read' }).getByText('Pending').waitFor();
@@ -64,10 +84,12 @@ describe('the concierge in a browser', () => {
     await page.goto(`${APP_URL}/access`);
     // The requester's own inbox does not offer their requests
     await page.getByRole('tab', { name: 'Approvals' }).click();
+    await approvalsLoaded(page);
     assert.equal(await page.getByText(readWhy).count(), 0, 'nobody approves their own request');
 
     await actAs(page, /claire\.moreau/);
     await page.getByRole('tab', { name: 'Approvals' }).click();
+    await approvalsLoaded(page);
     const write = page.getByLabel(/Request of guest for acme-payments-db/).filter({ hasText: writeWhy });
     await write.getByRole('button', { name: 'Deny' }).click();
     const deny = page.getByRole('dialog');
@@ -119,6 +141,35 @@ describe('the concierge in a browser', () => {
     assert.equal(download.suggestedFilename(), 'concierge-audit.jsonl');
     const lines = fs.readFileSync(await download.path(), 'utf8').trim().split('\n').map(l => JSON.parse(l));
     assert.ok(lines.some(l => l.action === 'request.denied' && l.details.comment === 'Use the repair job instead'));
+    assert.deepEqual(session.pageErrors, []);
+  });
+
+  it('break-glass: write access at once, then security reviews it on the Approvals tab', async () => {
+    const { page } = session;
+    const why = 'Captures stuck for every tenant, INC-4799';
+    await askForAccess(page, {
+      level: 'Write',
+      duration: '1 h',
+      justification: why,
+      policy: /Needs 1 approval from payments-team/,
+      breakGlass: true,
+    });
+    await page.goto(`${APP_URL}/access`);
+    const mine = page.getByRole('table', { name: 'My requests' });
+    await mine.getByRole('row').filter({ hasText: 'break glass' }).getByText('Active').waitFor();
+
+    await actAs(page, /sofia\.martin/);
+    await page.getByRole('tab', { name: 'Approvals' }).click();
+    const reviews = page.getByRole('table', { name: 'Break-glass grants awaiting review' });
+    const row = reviews.getByRole('row').filter({ hasText: why });
+    await row.waitFor();
+    assert.equal(await row.getByText('Overdue').count(), 0, 'due within 24 h, not overdue yet');
+    await row.getByRole('button', { name: 'Review' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Review this break-glass grant' });
+    await dialog.getByRole('textbox', { name: 'Comment' }).fill('Justified by INC-4799');
+    await dialog.getByRole('button', { name: 'Mark reviewed' }).click();
+    await row.waitFor({ state: 'detached' });
+    await actAs(page, /guest/);
     assert.deepEqual(session.pageErrors, []);
   });
 });

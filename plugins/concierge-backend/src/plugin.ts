@@ -150,9 +150,9 @@ export const conciergePlugin = createBackendPlugin({
           scope: 'global',
           fn: async () => {
             const result = await service.sweep();
-            if (result.expired || result.resumed || result.removed) {
+            if (result.expired || result.resumed || result.overdue || result.removed) {
               logger.info(
-                `Concierge sweep: ${result.expired} expired, ${result.resumed} issuances resumed, ${result.removed} stray credentials removed`,
+                `Concierge sweep: ${result.expired} expired, ${result.resumed} issuances resumed, ${result.overdue} overdue break-glass reviews escalated, ${result.removed} stray credentials removed`,
               );
             }
           },

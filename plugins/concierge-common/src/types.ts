@@ -78,6 +78,8 @@ export interface AccessRequest {
   reviewDueAt?: string;
   reviewedAt?: string;
   reviewedBy?: string;
+  /** Break-glass: when the review was found overdue and escalated to the reviewers. */
+  reviewOverdueAt?: string;
   credential?: CredentialSummary;
   /** What the caller may do with it now. */
   actions?: AccessRequestAction[];

@@ -32,6 +32,8 @@ export interface RequestRecord {
   reviewDueAt?: string;
   reviewedAt?: string;
   reviewedBy?: string;
+  /** Break-glass: when the sweep found the review overdue and told the reviewers. */
+  reviewOverdueAt?: string;
   credentialReference?: string;
   credentialKind?: string;
   /** Sealed with the concierge's SecretBox; cleared when revealed. */
@@ -136,6 +138,8 @@ export interface ConciergeStore {
   findDue(now: string): Promise<RequestRecord[]>;
   /** Approved requests whose issuance nobody holds (a worker died or issuance never started). */
   findStalledIssuance(now: string, approvedBefore: string): Promise<RequestRecord[]>;
+  /** Break-glass grants whose review is due by `now`, not done, and not yet escalated. */
+  findOverdueReviews(now: string): Promise<RequestRecord[]>;
   /**
    * The state of the request behind each of these credential references of one provider.
    * References no request of this concierge recorded are absent: they belong to someone else.

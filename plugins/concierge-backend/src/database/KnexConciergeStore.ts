@@ -60,6 +60,7 @@ const columns: Record<keyof RequestRecord, string> = {
   reviewDueAt: 'review_due_at',
   reviewedAt: 'reviewed_at',
   reviewedBy: 'reviewed_by',
+  reviewOverdueAt: 'review_overdue_at',
   credentialReference: 'credential_reference',
   credentialKind: 'credential_kind',
   credentialSecret: 'credential_secret',
@@ -524,6 +525,17 @@ export class KnexConciergeStore implements ConciergeStore {
       .where('state', 'approved')
       .andWhere('updated_at', '<', approvedBefore)
       .andWhere(q => q.whereNull('issuing_until').orWhere('issuing_until', '<', now))
+      .limit(100);
+    return rows.map(fromRow);
+  }
+
+  async findOverdueReviews(now: string): Promise<RequestRecord[]> {
+    const rows = await this.db(REQUESTS)
+      .where('break_glass', true)
+      .whereNull('reviewed_at')
+      .whereNull('review_overdue_at')
+      .andWhere('review_due_at', '<=', now)
+      .orderBy('review_due_at')
       .limit(100);
     return rows.map(fromRow);
   }

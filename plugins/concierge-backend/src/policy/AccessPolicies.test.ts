@@ -20,7 +20,12 @@ describe('AccessPolicies', () => {
       policy: { name: 'production-read', approvals: 1, maxDurationMinutes: 480 },
       approverGroups: ['group:default/payments-team', 'group:default/security-team'],
     });
-    expect(defaults.decide(prod, 'write')?.policy).toMatchObject({ name: 'production-write', maxDurationMinutes: 240 });
+    // Changing production is for the owner team to approve, nobody else
+    expect(defaults.decide(prod, 'write')).toMatchObject({
+      policy: { name: 'production-write', approvals: 1, maxDurationMinutes: 240, breakGlass: true },
+      approverGroups: ['group:default/payments-team'],
+    });
+    expect(defaults.decide(prod, 'admin')?.approverGroups).toEqual(['group:default/payments-team']);
     expect(defaults.decide(resource({ lifecycle: 'staging' }), 'read')?.policy).toMatchObject({
       name: 'non-production-read',
       approvals: 0,

@@ -119,11 +119,11 @@ export const DEFAULT_POLICIES: unknown[] = [
   },
   {
     name: 'production-write',
-    description: 'Changing production needs one approval from the owner team or security.',
+    description: 'Changing production needs one approval from the owner team.',
     match: { lifecycle: ['production'], accessLevel: ['write', 'admin'] },
     maxDuration: 'PT4H',
     approvals: 1,
-    approverGroups: [OWNER_PLACEHOLDER, 'group:default/security-team'],
+    approverGroups: [OWNER_PLACEHOLDER],
     breakGlass: true,
   },
   {

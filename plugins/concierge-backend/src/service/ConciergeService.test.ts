@@ -92,7 +92,7 @@ async function setUp(databaseId: Parameters<typeof databases.init>[0]) {
   const provider = new RecordingProvider();
   let now = new Date('2026-11-25T10:00:00.000Z');
   const sent: Array<{ recipients: unknown; title: string }> = [];
-  const service = new ConciergeService({
+  const serviceOptions: ConstructorParameters<typeof ConciergeService>[0] = {
     store,
     policies: AccessPolicies.fromConfig(undefined),
     providers: new Map([[provider.id, provider]]),
@@ -107,7 +107,8 @@ async function setUp(databaseId: Parameters<typeof databases.init>[0]) {
       },
     },
     now: () => now,
-  });
+  };
+  const service = new ConciergeService(serviceOptions);
   const actors = new Map<string, Actor>();
   const as = async (name: string): Promise<Actor> => {
     const ref = `user:default/${name}`;
@@ -130,6 +131,8 @@ async function setUp(databaseId: Parameters<typeof databases.init>[0]) {
     advance: (ms: number) => {
       now = new Date(now.getTime() + ms);
     },
+    /** Another backend replica: its own service on the same database and provider. */
+    replica: () => new ConciergeService(serviceOptions),
   };
 }
 
@@ -414,5 +417,46 @@ describe.each(databases.eachSupportedId())('ConciergeService on %p', databaseId 
     const reviewed = await service.review(request.id, await as('sofia'), 'justified by INC-42');
     expect(reviewed.reviewedBy).toBe('user:default/sofia');
     expect((await store.listRequests({ unreviewedBreakGlass: true })).totalCount).toBe(0);
+  });
+
+  it('escalates a break-glass review nobody did within 24 h, once, however many replicas sweep', async () => {
+    const { service, as, sent, store, advance, replica } = await setUp(databaseId);
+    const body = { ...readBody, accessLevel: 'write' as const, durationMinutes: 60, breakGlass: true };
+    const { request: late } = await service.create(body, await as('dev'));
+    const { request: reviewed } = await service.create(body, await as('other-dev'));
+    await service.review(reviewed.id, await as('sofia'), 'justified by INC-42');
+    advance(24 * 60 * 60_000 - 60_000);
+    expect((await service.sweep()).overdue).toBe(0);
+    advance(2 * 60_000);
+    sent.length = 0;
+    const results = await Promise.all([service.sweep(), replica().sweep(), replica().sweep()]);
+    expect(results.map(r => r.overdue).reduce((a, b) => a + b)).toBe(1);
+    expect((await store.getRequest(late.id))?.reviewOverdueAt).toBe('2026-11-26T10:01:00.000Z');
+    expect((await store.getRequest(reviewed.id))?.reviewOverdueAt).toBeUndefined();
+    const entries = await store.listAudit({ requestId: late.id, limit: 100 });
+    expect(entries.filter(e => e.action === 'request.review.overdue')).toHaveLength(1);
+    const warnings = sent.filter(s => s.title.startsWith('Break-glass review overdue'));
+    expect(warnings).toHaveLength(1);
+    expect(JSON.stringify(warnings[0].recipients)).toContain('group:default/security-team');
+    // Later sweeps say nothing more, and the review can still be done
+    expect((await service.sweep()).overdue).toBe(0);
+    const done = await service.review(late.id, await as('sofia'), 'late, but justified');
+    expect(done.reviewedBy).toBe('user:default/sofia');
+    expect((await store.verifyAudit()).intact).toBe(true);
+  });
+
+  it('revokes an expired grant once when replicas sweep at the same time', async () => {
+    const { service, as, store, provider, advance, replica } = await setUp(databaseId);
+    const { request } = await service.create(
+      { ...readBody, resourceRef: 'resource:default/acme-payments-staging-db', durationMinutes: 30 },
+      await as('dev'),
+    );
+    advance(31 * 60_000);
+    const results = await Promise.all([service.sweep(), replica().sweep(), replica().sweep()]);
+    expect(results.map(r => r.expired).reduce((a, b) => a + b)).toBe(1);
+    expect(provider.live.size).toBe(0);
+    const entries = await store.listAudit({ requestId: request.id, limit: 100 });
+    expect(entries.filter(e => e.action === 'credential.revoked')).toHaveLength(1);
+    expect(entries.filter(e => e.details.to === 'expired')).toHaveLength(1);
   });
 });

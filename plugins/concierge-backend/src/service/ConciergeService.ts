@@ -774,9 +774,10 @@ export class ConciergeService {
 
   /**
    * The scheduled sweep: expire grants and stale pending requests, resume issuances a dead
-   * worker left, and remove credentials that no active grant explains.
+   * worker left, escalate break-glass reviews that are overdue, and remove credentials that no
+   * active grant explains.
    */
-  async sweep(): Promise<{ expired: number; resumed: number; removed: number }> {
+  async sweep(): Promise<{ expired: number; resumed: number; overdue: number; removed: number }> {
     const now = this.now();
     let expired = 0;
     for (const request of await this.store.findDue(now.toISOString())) {
@@ -805,6 +806,7 @@ export class ConciergeService {
       await this.issue(request.id);
       resumed += 1;
     }
+    const overdue = await this.escalateOverdueReviews(now);
     let removed = 0;
     for (const provider of this.providers.values()) {
       if (!provider.listIssued) continue;
@@ -830,7 +832,46 @@ export class ConciergeService {
         this.options.logger.warn(`Checking ${provider.id} credentials failed: ${safeReason(error)}`);
       }
     }
-    return { expired, resumed, removed };
+    return { expired, resumed, overdue, removed };
+  }
+
+  /**
+   * Break-glass grants nobody reviewed in time: each is marked once (with its audit entry, in
+   * one transaction, so two replicas escalate it once) and the reviewers are told again.
+   */
+  private async escalateOverdueReviews(now: Date): Promise<number> {
+    let escalated = 0;
+    for (const request of await this.store.findOverdueReviews(now.toISOString())) {
+      try {
+        const at = this.now().toISOString();
+        const marked = await this.store.mutateRequest(request.id, current => {
+          if (current.reviewedAt) throw new ConflictError(`reviewed by ${current.reviewedBy}`);
+          if (current.reviewOverdueAt) throw new ConflictError('already escalated');
+          return {
+            patch: { reviewOverdueAt: at, updatedAt: at },
+            audits: [
+              {
+                actor: CONCIERGE_ACTOR,
+                action: 'request.review.overdue',
+                requestId: current.id,
+                details: { reviewDueAt: current.reviewDueAt, state: current.state },
+              },
+            ],
+          };
+        });
+        escalated += 1;
+        await this.notify([...new Set([...this.policies.breakGlass.notifyGroups, ...marked.approverGroups])], {
+          title: `Break-glass review overdue: ${marked.resourceTitle ?? marked.resourceRef}`,
+          description: `Nobody reviewed ${marked.requester}'s break-glass ${marked.accessLevel} access (${marked.justification}); the review was due by ${formatTime(marked.reviewDueAt)}.`,
+          severity: 'critical',
+        }, marked);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) {
+          this.options.logger.warn(`Escalating the review of ${request.id} failed: ${safeReason(error)}`);
+        }
+      }
+    }
+    return escalated;
   }
 
   /** The API view of requests, with what the actor may do with each. */
@@ -901,6 +942,7 @@ export class ConciergeService {
           reviewDueAt: record.reviewDueAt,
           reviewedAt: record.reviewedAt,
           reviewedBy: record.reviewedBy,
+          reviewOverdueAt: record.reviewOverdueAt,
           credential: record.credentialReference
             ? {
                 provider: record.provider,

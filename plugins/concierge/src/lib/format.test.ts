@@ -4,6 +4,7 @@ import {
   describePreview,
   formatMinutes,
   formatTimeLeft,
+  isReviewOverdue,
   shortHash,
   shortRef,
 } from './format';
@@ -38,6 +39,19 @@ describe('format', () => {
     expect(describePreview(preview({ approvals: 0, maxDurationMinutes: 480 }))).toBe(
       'Approved automatically, up to 8 h',
     );
+  });
+
+  it('tells a late break-glass review from one still in time', () => {
+    const now = Date.parse('2026-11-26T10:00:00.000Z');
+    const grant = accessRequest({ breakGlass: true, reviewDueAt: '2026-11-26T10:00:01.000Z' });
+    expect(isReviewOverdue(grant, now)).toBe(false);
+    expect(isReviewOverdue({ ...grant, reviewDueAt: '2026-11-26T09:59:59.000Z' }, now)).toBe(true);
+    // The backend's escalation counts even if the browser's clock is behind
+    expect(isReviewOverdue({ ...grant, reviewOverdueAt: '2026-11-26T09:59:00.000Z' }, now)).toBe(true);
+    expect(
+      isReviewOverdue({ ...grant, reviewDueAt: '2026-11-26T09:00:00.000Z', reviewedAt: '2026-11-26T09:30:00.000Z' }, now),
+    ).toBe(false);
+    expect(isReviewOverdue({ ...grant, breakGlass: false, reviewDueAt: '2026-11-26T09:00:00.000Z' }, now)).toBe(false);
   });
 
   it('says how many approvals are missing', () => {

@@ -60,6 +60,15 @@ export function describeMissingApprovals(request: AccessRequest): string {
   return `needs ${missing} approval${missing === 1 ? '' : 's'}`;
 }
 
+/**
+ * Whether a break-glass grant's review is late: the backend has escalated it, or its due time
+ * has passed and nobody reviewed it.
+ */
+export function isReviewOverdue(request: AccessRequest, now: number = Date.now()): boolean {
+  if (!request.breakGlass || request.reviewedAt || !request.reviewDueAt) return false;
+  return Boolean(request.reviewOverdueAt) || Date.parse(request.reviewDueAt) <= now;
+}
+
 /** A timestamp in the user's locale, short. */
 export function formatDateTime(iso: string | undefined): string {
   if (!iso) return '–';

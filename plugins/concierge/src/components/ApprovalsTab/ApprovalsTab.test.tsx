@@ -158,6 +158,23 @@ describe('<AccessPage /> Approvals', () => {
     expect(await screen.findByText(/^Reviewed: claire\.moreau/)).toBeInTheDocument();
   });
 
+  it('marks a break-glass review that is past due as overdue', async () => {
+    const late = activeGrant({
+      ...brokeGlass,
+      id: 'req-10',
+      justification: 'Refunds stuck since the night',
+      reviewDueAt: inMinutes(-30),
+      reviewOverdueAt: inMinutes(-29),
+    });
+    await renderAccessPage('/access?tab=approvals', approvalsApi([], [brokeGlass, late]));
+    const rows = await screen.findAllByTestId('review-row');
+    expect(rows).toHaveLength(2);
+    const [onTime, overdue] = rows;
+    expect(overdue).toHaveTextContent('Refunds stuck since the night');
+    expect(within(overdue).getByText('Overdue')).toBeInTheDocument();
+    expect(within(onTime).queryByText('Overdue')).not.toBeInTheDocument();
+  });
+
   it('opens the details of a request to decide', async () => {
     const api = approvalsApi();
     await renderAccessPage('/access?tab=approvals', api);

@@ -1,12 +1,13 @@
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import { AccessRequest } from '@souverain/plugin-concierge-common';
-import { formatDateTime, formatMinutes } from '../../lib/format';
+import { formatDateTime, formatMinutes, isReviewOverdue } from '../../lib/format';
 import { StateChip } from '../StateChip';
 
 /** Props of {@link BreakGlassReviews}. */
@@ -17,7 +18,10 @@ export interface BreakGlassReviewsProps {
   onShowDetails?: (request: AccessRequest) => void;
 }
 
-/** Break-glass grants, given without approval, that wait for someone to review them. */
+/**
+ * Break-glass grants, given without approval, that wait for someone to review them; those past
+ * their review time are marked overdue (the backend escalates them once to the reviewers).
+ */
 export function BreakGlassReviews(props: BreakGlassReviewsProps) {
   const { items, busyId, onReview, onShowDetails } = props;
   return (
@@ -56,6 +60,9 @@ export function BreakGlassReviews(props: BreakGlassReviewsProps) {
             </TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>
               {formatDateTime(request.reviewDueAt)}
+              {isReviewOverdue(request) && (
+                <Chip size="small" color="error" label="Overdue" sx={{ ml: 1 }} />
+              )}
             </TableCell>
             <TableCell align="right">
               <Button

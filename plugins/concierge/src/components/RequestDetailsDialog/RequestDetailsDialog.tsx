@@ -22,6 +22,7 @@ import {
   formatAlternatives,
   formatDateTime,
   formatMinutes,
+  isReviewOverdue,
   shortRef,
 } from '../../lib/format';
 import { StateChip } from '../StateChip';
@@ -95,7 +96,7 @@ function RequestDetails(props: { request: AccessRequest }) {
         ? `reviewed ${formatDateTime(request.reviewedAt)}${
             request.reviewedBy ? ` by ${shortRef(request.reviewedBy)}` : ''
           }`
-        : `due by ${formatDateTime(request.reviewDueAt)}`,
+        : `${isReviewOverdue(request) ? 'overdue: was due' : 'due'} by ${formatDateTime(request.reviewDueAt)}`,
     ]);
   }
   if (request.credential) {
