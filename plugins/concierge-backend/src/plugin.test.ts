@@ -1,4 +1,5 @@
 import {
+  createBackendModule,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
@@ -6,6 +7,11 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { createLocalJWKSet, jwtVerify } from 'jose';
+import {
+  conciergeCredentialProvidersExtensionPoint,
+  CredentialGrant,
+  CredentialProvider,
+} from '@souverain/plugin-concierge-node';
 import request from 'supertest';
 import { conciergePlugin } from './plugin';
 
@@ -38,11 +44,21 @@ const sofia: Entity = {
 
 const sent: unknown[] = [];
 
-async function startConcierge() {
+const vaultQueue: Entity = {
+  ...queue,
+  metadata: {
+    name: 'events-vault-queue',
+    namespace: 'default',
+    annotations: { 'souverain.io/access-provider': 'vault-kv', 'souverain.io/access-target': 'kv/events' },
+  },
+};
+
+async function startConcierge(extraFeatures: Parameters<typeof startTestBackend>[0]['features'] = []) {
   const { server } = await startTestBackend({
     features: [
       conciergePlugin,
-      catalogServiceMock.factory({ entities: [queue, prodQueue, dev, sofia] }),
+      ...(extraFeatures ?? []),
+      catalogServiceMock.factory({ entities: [queue, prodQueue, vaultQueue, dev, sofia] }),
       createServiceFactory({
         service: notificationService,
         deps: {},
@@ -88,6 +104,86 @@ describe('the concierge plugin', () => {
     });
     expect(payload).toMatchObject({ sub: 'user:default/dev', scope: 'read', jti: created.body.id });
     expect(payload.exp).toBe(Math.floor(Date.parse(created.body.expiresAt) / 1000));
+  });
+
+  it('issues and revokes through a provider a backend module adds at the extension point', async () => {
+    /** A provider as a module would write one, keeping what it issued in memory. */
+    class KvProvider implements CredentialProvider {
+      readonly id = 'vault-kv';
+      readonly issued: CredentialGrant[] = [];
+      readonly revoked: string[] = [];
+      async issue(grant: CredentialGrant) {
+        this.issued.push(grant);
+        return {
+          reference: `kv-${grant.requestId}`,
+          kind: 'KV token',
+          secret: `kv-secret-for-${grant.requestId}`,
+          details: { path: grant.target },
+        };
+      }
+      async revoke({ reference }: { reference: string }) {
+        this.revoked.push(reference);
+      }
+    }
+    const kv = new KvProvider();
+    const kvModule = createBackendModule({
+      pluginId: 'concierge',
+      moduleId: 'vault-kv',
+      register(reg) {
+        reg.registerInit({
+          deps: { providers: conciergeCredentialProvidersExtensionPoint },
+          async init({ providers }) {
+            providers.addProvider(kv);
+          },
+        });
+      },
+    });
+    const server = await startConcierge([kvModule]);
+    const created = await request(server)
+      .post('/api/concierge/requests')
+      .set('Authorization', asDev)
+      .send({ ...body, resourceRef: 'resource:default/events-vault-queue' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      state: 'active',
+      credential: { provider: 'vault-kv', reference: `kv-${created.body.id}`, kind: 'KV token' },
+    });
+    expect(kv.issued).toEqual([
+      expect.objectContaining({ requestId: created.body.id, target: 'kv/events', accessLevel: 'read', requester: 'user:default/dev' }),
+    ]);
+    const revealed = await request(server)
+      .post(`/api/concierge/requests/${created.body.id}/credential`)
+      .set('Authorization', asDev)
+      .send({});
+    expect(revealed.body.secret).toBe(`kv-secret-for-${created.body.id}`);
+    const revoked = await request(server)
+      .post(`/api/concierge/requests/${created.body.id}/revoke`)
+      .set('Authorization', asDev)
+      .send({});
+    expect(revoked.body.state).toBe('revoked');
+    expect(kv.revoked).toEqual([`kv-${created.body.id}`]);
+    // Built-in resources still get the built-in providers
+    const token = await request(server).post('/api/concierge/requests').set('Authorization', asDev).send(body);
+    expect(token.body.credential.provider).toBe('token');
+  });
+
+  it('refuses to start when two modules add providers with one id', async () => {
+    const twice = (moduleId: string) =>
+      createBackendModule({
+        pluginId: 'concierge',
+        moduleId,
+        register(reg) {
+          reg.registerInit({
+            deps: { providers: conciergeCredentialProvidersExtensionPoint },
+            async init({ providers }) {
+              providers.addProvider({ id: 'vault-kv', issue: async () => ({ reference: 'r', kind: 'k', secret: 's', details: {} }), revoke: async () => {} });
+            },
+          });
+        },
+      });
+    await expect(startConcierge([twice('kv-a'), twice('kv-b')])).rejects.toThrow(
+      /A concierge credential provider "vault-kv" is already registered/,
+    );
   });
 
   it('answers bad calls with Backstage errors naming the problem', async () => {
