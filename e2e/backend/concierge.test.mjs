@@ -151,6 +151,11 @@ describe('the concierge on SQLite, with credentials from PostgreSQL', () => {
     assert.deepEqual(history.body.transitions.map(t => t.to), ['pending', 'approved', 'active', 'revoked']);
     const audit = await ctx.call('GET', `/audit?requestId=${id}&limit=100`);
     assert.ok(!JSON.stringify(audit.body).includes(revealed.body.secret.split(':')[2].split('@')[0]));
+    // The guest approved acting as Claire (the demo's "acting as"): the log names both
+    const approval = audit.body.items.find(e => e.action === 'request.approved');
+    assert.equal(approval.actor, CLAIRE);
+    assert.equal(approval.details.signedInAs, 'user:default/guest');
+    assert.equal(audit.body.items.find(e => e.action === 'request.created').details.signedInAs, undefined);
   });
 
   it('approvers and the requester are told through Backstage notifications', async () => {

@@ -445,6 +445,30 @@ describe.each(databases.eachSupportedId())('ConciergeService on %p', databaseId 
     expect((await store.verifyAudit()).intact).toBe(true);
   });
 
+  it('records who was signed in beside the user they acted as (the local demo)', async () => {
+    const { service, as, store } = await setUp(databaseId);
+    // The guest, signed in, acts as dev to ask, then as sofia to approve
+    const devByGuest = { ...(await as('dev')), signedInAs: 'user:default/guest' };
+    const sofiaByGuest = { ...(await as('sofia')), signedInAs: 'user:default/guest' };
+    const { request } = await service.create(readBody, devByGuest);
+    await service.approve(request.id, sofiaByGuest, 'ok');
+    await service.revoke(request.id, await as('dev'), 'done');
+    const entries = (await store.listAudit({ requestId: request.id, limit: 100 })).reverse();
+    const byAction = (action: string) => entries.find(e => e.action === action)!;
+    expect(byAction('request.created')).toMatchObject({
+      actor: 'user:default/dev',
+      details: { signedInAs: 'user:default/guest' },
+    });
+    expect(byAction('request.approved')).toMatchObject({
+      actor: 'user:default/sofia',
+      details: { signedInAs: 'user:default/guest' },
+    });
+    // What the concierge itself did, and what dev did signed in as dev, name nobody else
+    expect(byAction('credential.issued').details.signedInAs).toBeUndefined();
+    expect(byAction('request.revoked').details.signedInAs).toBeUndefined();
+    expect((await store.verifyAudit()).intact).toBe(true);
+  });
+
   it('revokes an expired grant once when replicas sweep at the same time', async () => {
     const { service, as, store, provider, advance, replica } = await setUp(databaseId);
     const { request } = await service.create(

@@ -81,6 +81,11 @@ export interface Actor {
   credentials: BackstageCredentials;
   /** Whether the caller may read the audit log, and so every request in full. */
   canAudit?: boolean;
+  /**
+   * Who is signed in, when it is not `userEntityRef` (the local demo's "acting as"): the audit
+   * entries the actor causes record it beside the acted-as user.
+   */
+  signedInAs?: string;
 }
 
 const MINUTE = 60_000;
@@ -211,6 +216,34 @@ export class ConciergeService {
       credentials: await this.options.serviceCredentials(),
     });
     return entity;
+  }
+
+  /**
+   * The store's writes on behalf of `actor`. When someone acts as another user (the local demo),
+   * each audit entry of the acted-as user also names who was signed in, so the log keeps the
+   * real person behind every step.
+   */
+  private writerFor(actor?: Actor): Pick<ConciergeStore, 'createRequest' | 'mutateRequest' | 'appendAudit'> {
+    const store = this.store;
+    const signedInAs = actor?.signedInAs;
+    if (!actor || !signedInAs || signedInAs === actor.userEntityRef) return store;
+    const stamp = (audits: AuditInput[]) =>
+      audits.map(audit =>
+        audit.actor === actor.userEntityRef ? { ...audit, details: { ...audit.details, signedInAs } } : audit,
+      );
+    return {
+      createRequest: (record, audits, idempotency) => store.createRequest(record, stamp(audits), idempotency),
+      mutateRequest: (id, decide, options) =>
+        store.mutateRequest(
+          id,
+          (current, decisions) => {
+            const mutation = decide(current, decisions);
+            return { ...mutation, audits: stamp(mutation.audits) };
+          },
+          options,
+        ),
+      appendAudit: audits => store.appendAudit(stamp(audits)),
+    };
   }
 
   private providerFor(entity: Entity): { provider: CredentialProvider; target: string } {
@@ -350,7 +383,7 @@ export class ConciergeService {
       Object.assign(record, claim.patch);
       audits.push(claim.audit);
     }
-    const result = await this.store.createRequest(
+    const result = await this.writerFor(actor).createRequest(
       record,
       audits,
       idempotencyKey ? { key: idempotencyKey, bodyHash: createBodyHash(body) } : undefined,
@@ -414,7 +447,7 @@ export class ConciergeService {
     let decided: DecisionRecord[] = [];
     // Who may approve is fixed when the request is made, so it is checked on the row the
     // mutation reads (one read fewer); a refusal writes nothing.
-    const updated = await this.store.mutateRequest(id, (current, decisions) => {
+    const updated = await this.writerFor(actor).mutateRequest(id, (current, decisions) => {
       this.assertApprover(current, actor, 'approve');
       this.assertPendingAndWaiting(current);
       if (decisions.some(d => d.actor === actor.userEntityRef)) {
@@ -471,7 +504,7 @@ export class ConciergeService {
     const at = this.now().toISOString();
     let decided: DecisionRecord[] = [];
     // As for approvals, who may deny is checked on the row the mutation reads.
-    const updated = await this.store.mutateRequest(id, (current, decisions) => {
+    const updated = await this.writerFor(actor).mutateRequest(id, (current, decisions) => {
       this.assertApprover(current, actor, 'deny');
       this.assertPendingAndWaiting(current);
       const decision = { actor: actor.userEntityRef, decision: 'deny' as const, comment, at };
@@ -495,7 +528,7 @@ export class ConciergeService {
     if (request.requester !== actor.userEntityRef) {
       throw new NotAllowedError('Only the requester can cancel a request');
     }
-    return this.store.mutateRequest(id, current => {
+    return this.writerFor(actor).mutateRequest(id, current => {
       if (current.state !== 'pending' && current.state !== 'failed') {
         throw new ConflictError(
           `The request is ${current.state}; only pending or failed requests can be cancelled${current.state === 'active' ? ' (revoke an active grant instead)' : ''}`,
@@ -520,7 +553,7 @@ export class ConciergeService {
     if (request.state !== 'active') {
       throw new ConflictError(`The request is ${request.state}; only active grants can be revoked`);
     }
-    return this.endGrant(request, actor ? 'revoked' : 'expired', actorRef, reason);
+    return this.endGrant(request, actor ? 'revoked' : 'expired', actorRef, reason, actor);
   }
 
   private async endGrant(
@@ -528,7 +561,9 @@ export class ConciergeService {
     to: 'revoked' | 'expired',
     actorRef: string,
     reason: string,
+    actor?: Actor,
   ): Promise<RequestRecord> {
+    const writer = this.writerFor(actor);
     const provider = this.providers.get(request.provider);
     if (provider && request.credentialReference) {
       try {
@@ -538,7 +573,7 @@ export class ConciergeService {
           target: request.target,
         });
       } catch (error) {
-        await this.store.appendAudit([
+        await writer.appendAudit([
           {
             actor: actorRef,
             action: 'credential.revoke.failed',
@@ -551,7 +586,7 @@ export class ConciergeService {
         );
       }
     }
-    const updated = await this.store.mutateRequest(request.id, current => {
+    const updated = await writer.mutateRequest(request.id, current => {
       if (current.state !== 'active') {
         throw new ConflictError(`The request is already ${current.state}`);
       }
@@ -581,7 +616,7 @@ export class ConciergeService {
     if (request.requester !== actor.userEntityRef && !request.approverGroups.some(g => actor.groups.includes(g))) {
       throw new NotAllowedError('Only the requester or an approver may retry this request');
     }
-    const approved = await this.store.mutateRequest(id, current => {
+    const approved = await this.writerFor(actor).mutateRequest(id, current => {
       if (current.state !== 'failed') {
         throw new ConflictError(`The request is ${current.state}; only failed requests can be retried`);
       }
@@ -606,7 +641,7 @@ export class ConciergeService {
       throw new NotAllowedError(`Only members of ${reviewers.join(' or ')} may review this access`);
     }
     const at = this.now().toISOString();
-    return this.store.mutateRequest(id, current => {
+    return this.writerFor(actor).mutateRequest(id, current => {
       if (current.reviewedAt) throw new ConflictError(`Already reviewed by ${current.reviewedBy}`);
       return {
         patch: { reviewedAt: at, reviewedBy: actor.userEntityRef, updatedAt: at },
@@ -618,7 +653,7 @@ export class ConciergeService {
   /** Hands the secret to the requester once; it is erased from the database as it is shown. */
   async reveal(id: string, actor: Actor): Promise<RevealedCredential> {
     let secret = '';
-    const updated = await this.store.mutateRequest(id, current => {
+    const updated = await this.writerFor(actor).mutateRequest(id, current => {
       if (current.requester !== actor.userEntityRef) {
         throw new NotAllowedError('Only the requester can reveal the credential');
       }
