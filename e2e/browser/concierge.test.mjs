@@ -127,6 +127,14 @@ describe('the concierge in a browser', () => {
     } finally {
       await client.end();
     }
+
+    // The resource's page shows who holds access now, and for how long
+    await page.goto(`${APP_URL}/catalog/default/resource/acme-payments-db`);
+    const grants = page.getByRole('list', { name: 'Active grants' });
+    const grant = grants.getByRole('listitem').filter({ hasText: /Guest/ }).filter({ hasText: 'read' });
+    await grant.getByText(/1 h 5\d min left/).waitFor();
+    assert.equal(await grants.getByRole('listitem').count(), 1, 'the denied write grants nothing');
+    await page.goto(`${APP_URL}/access`);
   });
 
   it('the audit log verifies as an intact chain and exports as JSON lines', async () => {
