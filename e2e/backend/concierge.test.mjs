@@ -45,6 +45,7 @@ function conciergeBackend({ name, configs, env = {}, port }) {
     );
     ctx.call = conciergeClient(ctx.baseUrl, () => ctx.token);
   };
+  ctx.env = env;
   before(() => start(env));
   /** Stops this backend (or what is left of it) and starts it again, with other variables. */
   ctx.restart = async (restartEnv = env) => {
@@ -247,7 +248,8 @@ describe('the concierge on SQLite, with credentials from PostgreSQL', () => {
   });
 
   it('of several simultaneous approvals exactly one wins and the others get 409', async () => {
-    const { body: request } = await ctx.call('POST', '/requests', { body: { ...readAcme, accessLevel: 'write', durationMinutes: 30 } });
+    // A production read: the owner team and security may approve it (six people here)
+    const { body: request } = await ctx.call('POST', '/requests', { body: { ...readAcme, durationMinutes: 30 } });
     const approvers = [CLAIRE, 'user:default/thomas.petit', 'user:default/ana.ferreira', SOFIA, 'user:default/mathieu.leroy', 'user:default/elena.rossi'];
     const results = await Promise.all(
       approvers.map(as => ctx.call('POST', `/requests/${request.id}/approve`, { body: {}, as })),
@@ -273,6 +275,38 @@ describe('the concierge on SQLite, with credentials from PostgreSQL', () => {
     assert.equal(retried.body.state, 'active');
     assert.equal((await rolesOf(request.id)).length, 1);
     await ctx.call('POST', `/requests/${request.id}/revoke`, { body: {} });
+  });
+
+  it('a backend killed between approval and issuance completes the issuance after its restart', async () => {
+    const { body: request } = await ctx.call('POST', '/requests', {
+      body: { ...readAcme, justification: 'Compare the ledgers of INC-4801' },
+    });
+    // The only backend dies right after the approval commits, before any credential exists
+    await ctx.restart({ ...ctx.env, SOUVERAIN_CONCIERGE_FAILPOINT: 'exit-before-issue' });
+    await assert.rejects(ctx.call('POST', `/requests/${request.id}/approve`, { body: {}, as: CLAIRE }));
+    await ctx.restart();
+    // The restarted backend's sweep resumes it once the dead attempt's 30 s lease has lapsed
+    const active = await eventually(
+      async () => {
+        const { body } = await ctx.call('GET', `/requests/${request.id}`);
+        return body.state === 'active' && body;
+      },
+      { timeoutMs: 90_000, what: 'the restarted backend to complete the issuance' },
+    );
+    assert.equal((await rolesOf(request.id)).length, 1);
+    const { body: credential } = await ctx.call('POST', `/requests/${request.id}/credential`, { body: {} });
+    const client = new pg.Client({ connectionString: credential.secret });
+    await client.connect();
+    try {
+      assert.equal((await client.query('SELECT count(*)::int AS n FROM payments')).rows[0].n, 3);
+    } finally {
+      await client.end();
+    }
+    const actions = (await ctx.call('GET', `/audit?requestId=${request.id}&limit=100`)).body.items.map(e => e.action);
+    assert.deepEqual(actions.slice(0, 4), ['request.created', 'request.approval', 'request.approved', 'credential.issuing']);
+    assert.equal(actions.filter(a => a === 'credential.issued').length, 1);
+    assert.equal((await ctx.call('POST', '/audit/verify', { body: {} })).body.intact, true);
+    await ctx.call('POST', `/requests/${active.id}/revoke`, { body: {} });
   });
 
   it('the audit log verifies, exports as JSON lines, and names the one row edited in the database', async () => {
