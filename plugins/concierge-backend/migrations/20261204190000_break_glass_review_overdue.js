@@ -13,12 +13,19 @@ exports.up = async function up(knex) {
       .string('review_overdue_at', 30)
       .nullable()
       .comment('Break-glass: when the sweep found the review overdue and escalated it');
+    // The sweep looks for reviews still to escalate every few seconds: only break-glass rows
+    // not yet reviewed nor escalated are in this index, so the look-up stays small however
+    // many requests the table holds.
+    table.index(['review_due_at'], 'concierge_requests_review_due_idx', {
+      predicate: knex.whereNotNull('review_due_at').whereNull('reviewed_at').whereNull('review_overdue_at'),
+    });
   });
 };
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
   await knex.schema.alterTable('concierge_requests', table => {
+    table.dropIndex(['review_due_at'], 'concierge_requests_review_due_idx');
     table.dropColumn('review_overdue_at');
   });
 };
