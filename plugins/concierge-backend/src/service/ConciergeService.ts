@@ -629,6 +629,11 @@ export class ConciergeService {
     return this.performIssue(approved);
   }
 
+  /** Who may review a break-glass grant: its approvers and the groups break-glass notifies. */
+  private reviewersOf(request: RequestRecord): string[] {
+    return [...new Set([...request.approverGroups, ...this.policies.breakGlass.notifyGroups])];
+  }
+
   /** Records the after-the-fact review of a break-glass grant. */
   async review(id: string, actor: Actor, comment: string): Promise<RequestRecord> {
     const request = await this.get(id);
@@ -636,7 +641,7 @@ export class ConciergeService {
     if (request.requester === actor.userEntityRef) {
       throw new NotAllowedError('You cannot review your own break-glass access');
     }
-    const reviewers = [...request.approverGroups, ...this.policies.breakGlass.notifyGroups];
+    const reviewers = this.reviewersOf(request);
     if (!reviewers.some(g => actor.groups.includes(g))) {
       throw new NotAllowedError(`Only members of ${reviewers.join(' or ')} may review this access`);
     }
@@ -895,7 +900,7 @@ export class ConciergeService {
           };
         });
         escalated += 1;
-        await this.notify([...new Set([...this.policies.breakGlass.notifyGroups, ...marked.approverGroups])], {
+        await this.notify(this.reviewersOf(marked), {
           title: `Break-glass review overdue: ${marked.resourceTitle ?? marked.resourceRef}`,
           description: `Nobody reviewed ${marked.requester}'s break-glass ${marked.accessLevel} access (${marked.justification}); the review was due by ${formatTime(marked.reviewDueAt)}.`,
           severity: 'critical',
@@ -1016,7 +1021,7 @@ export class ConciergeService {
       record.breakGlass &&
       !record.reviewedAt &&
       !isRequester &&
-      [...record.approverGroups, ...this.policies.breakGlass.notifyGroups].some(g => actor.groups.includes(g))
+      this.reviewersOf(record).some(g => actor.groups.includes(g))
     ) {
       actions.push('review');
     }
