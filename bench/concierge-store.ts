@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory from 'knex';
 import { openDatabase } from '../plugins/concierge-backend/src/cli/auditCli';
-import { KnexConciergeStore } from '../plugins/concierge-backend/src/database/KnexConciergeStore';
+import { DatabaseConciergeStore } from '../plugins/concierge-backend/src/database/DatabaseConciergeStore';
 import { RequestRecord } from '../plugins/concierge-backend/src/database/ConciergeStore';
 
 const args = process.argv.slice(2);
@@ -67,7 +67,7 @@ function record(): RequestRecord {
   };
 }
 
-async function flow(store: KnexConciergeStore): Promise<void> {
+async function flow(store: DatabaseConciergeStore): Promise<void> {
   const r = record();
   await store.createRequest(
     r,
@@ -121,7 +121,7 @@ async function main() {
     url = `sqlite:${file}`;
   }
   const knex = openDatabase(url);
-  const store = await KnexConciergeStore.create({ getClient: async () => knex });
+  const store = await DatabaseConciergeStore.create({ getClient: async () => knex });
   const run = async (count: number) => {
     const times: number[] = [];
     let next = 0;

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory from 'knex';
 import { openDatabase, storeFor } from '../plugins/concierge-backend/src/cli/auditCli';
-import { KnexConciergeStore } from '../plugins/concierge-backend/src/database/KnexConciergeStore';
+import { DatabaseConciergeStore } from '../plugins/concierge-backend/src/database/DatabaseConciergeStore';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -39,7 +39,7 @@ async function main() {
     url = `sqlite:${file}`;
   }
   const knex = openDatabase(url);
-  const store = await KnexConciergeStore.create({ getClient: async () => knex });
+  const store = await DatabaseConciergeStore.create({ getClient: async () => knex });
 
   const fillStarted = Date.now();
   for (let done = 0; done < entries; done += BATCH) {

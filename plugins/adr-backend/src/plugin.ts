@@ -6,7 +6,7 @@ import {
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { adrPermissions } from '@souverain/plugin-adr-common';
-import { KnexAdrStore } from './database/KnexAdrStore';
+import { DatabaseAdrStore } from './database/DatabaseAdrStore';
 import { AdrIndexer } from './indexer/AdrIndexer';
 import { createRouter } from './service/router';
 
@@ -39,7 +39,7 @@ export const adrPlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, scheduler } = deps;
         const adrConfig = config.getOptionalConfig('souverain.adr');
-        const store = await KnexAdrStore.create(deps.database);
+        const store = await DatabaseAdrStore.create(deps.database);
         deps.lifecycle.addShutdownHook(() => store.close());
         const indexer = new AdrIndexer({
           store,

@@ -11,7 +11,7 @@ import {
 } from '@souverain/plugin-concierge-node';
 import { SecretBox } from './crypto/SecretBox';
 import { startWalCheckpoints } from './database/SqliteTransactions';
-import { KnexConciergeStore } from './database/KnexConciergeStore';
+import { DatabaseConciergeStore } from './database/DatabaseConciergeStore';
 import { AccessPolicies } from './policy/AccessPolicies';
 import { PostgresCredentialProvider } from './providers/PostgresCredentialProvider';
 import { TokenCredentialProvider } from './providers/TokenCredentialProvider';
@@ -68,7 +68,7 @@ export const conciergePlugin = createBackendPlugin({
           );
         }
         const secretBox = encryptionKey ? new SecretBox(encryptionKey) : SecretBox.ephemeral();
-        const store = await KnexConciergeStore.create(deps.database);
+        const store = await DatabaseConciergeStore.create(deps.database);
         const checkpoints = await startWalCheckpoints(await deps.database.getClient(), {
           onError: message => logger.warn(`Checkpointing the concierge's SQLite log failed: ${message}`),
         });

@@ -6,7 +6,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { KnexAdrStore } from '../database/KnexAdrStore';
+import { DatabaseAdrStore } from '../database/DatabaseAdrStore';
 import { LocalFileUrlReader } from '../reading/LocalFileUrlReader';
 import { AdrIndexer } from './AdrIndexer';
 
@@ -81,7 +81,7 @@ describe.each(databases.eachSupportedId())('AdrIndexer on %p', databaseId => {
 
   async function setup(entities: Entity[]) {
     const knex = await databases.init(databaseId);
-    const store = await KnexAdrStore.create({ getClient: async () => knex });
+    const store = await DatabaseAdrStore.create({ getClient: async () => knex });
     const catalog = catalogServiceMock({
       entities: [
         ...entities,

@@ -25,7 +25,7 @@ import {
 } from '@souverain/plugin-adr-common';
 import { createHash } from 'node:crypto';
 import { AdrStore, IndexedAdr, NewAdrProblem } from '../database/AdrStore';
-import { formatAdrProblem } from '../database/KnexAdrStore';
+import { formatAdrProblem } from '../database/DatabaseAdrStore';
 import { fileUrlInFolder, resolveAdrFolderUrl } from './locations';
 
 /** Bump when parsing changes, so that every record is parsed again. */

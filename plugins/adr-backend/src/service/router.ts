@@ -16,7 +16,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { AdrStore } from '../database/AdrStore';
-import { ADR_MAX_PAGE_SIZE } from '../database/KnexAdrStore';
+import { ADR_MAX_PAGE_SIZE } from '../database/DatabaseAdrStore';
 import { AdrIndexer } from '../indexer/AdrIndexer';
 import { ResponseCache } from './ResponseCache';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import knexFactory, { Knex } from 'knex';
-import { KnexConciergeStore } from '../database/KnexConciergeStore';
+import { DatabaseConciergeStore } from '../database/DatabaseConciergeStore';
 import { main } from './auditCli';
 
 jest.setTimeout(60_000);
@@ -35,7 +35,7 @@ async function run(...args: string[]) {
 }
 
 async function fill(knex: Knex, count: number) {
-  const store = await KnexConciergeStore.create(mockServices.database({ knex, migrations: { skip: false } }));
+  const store = await DatabaseConciergeStore.create(mockServices.database({ knex, migrations: { skip: false } }));
   for (let i = 1; i <= count; i += 1) {
     await store.appendAudit([
       { actor: 'user:default/dev', action: 'request.created', requestId: `req-${i}`, details: { i } },

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import knexFactory, { Knex } from 'knex';
-import { KnexConciergeStore } from '../database/KnexConciergeStore';
+import { DatabaseConciergeStore } from '../database/DatabaseConciergeStore';
 
 const USAGE = `Usage: souverain-concierge-audit <verify|export> --db <database> [--out <file>]
 
@@ -25,12 +25,12 @@ export function openDatabase(url: string): Knex {
 }
 
 /** A store over an open database, without running migrations. */
-export async function storeFor(knex: Knex): Promise<KnexConciergeStore> {
+export async function storeFor(knex: Knex): Promise<DatabaseConciergeStore> {
   const database: DatabaseService = {
     getClient: async () => knex,
     migrations: { skip: true },
   };
-  return KnexConciergeStore.create(database);
+  return DatabaseConciergeStore.create(database);
 }
 
 function parseArgs(argv: string[]) {

@@ -5,7 +5,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Client } from 'pg';
 import { SecretBox } from '../crypto/SecretBox';
-import { KnexConciergeStore } from '../database/KnexConciergeStore';
+import { DatabaseConciergeStore } from '../database/DatabaseConciergeStore';
 import { AccessPolicies } from '../policy/AccessPolicies';
 import { PostgresCredentialProvider } from '../providers/PostgresCredentialProvider';
 import { Actor, ConciergeService } from './ConciergeService';
@@ -104,7 +104,7 @@ afterAll(async () => {
 describe.each(databases.eachSupportedId())('the target PostgreSQL down, with the store on %p', databaseId => {
   it('fails the grant with the reason, leaves no role, and a retry once it is back issues it', async () => {
     const knex = await databases.init(databaseId);
-    const store = await KnexConciergeStore.create(mockServices.database({ knex, migrations: { skip: false } }));
+    const store = await DatabaseConciergeStore.create(mockServices.database({ knex, migrations: { skip: false } }));
     const provider = new PostgresCredentialProvider({
       connection: { ...PG, port: relay.port },
       rolePrefix,

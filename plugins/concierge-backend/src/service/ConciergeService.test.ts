@@ -4,7 +4,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { CredentialGrant, CredentialProvider } from '@souverain/plugin-concierge-node';
 import { Knex } from 'knex';
 import { SecretBox } from '../crypto/SecretBox';
-import { KnexConciergeStore } from '../database/KnexConciergeStore';
+import { DatabaseConciergeStore } from '../database/DatabaseConciergeStore';
 import { AccessPolicies } from '../policy/AccessPolicies';
 import { Actor, ConciergeService } from './ConciergeService';
 
@@ -88,7 +88,7 @@ class RecordingProvider implements CredentialProvider {
 
 async function setUp(databaseId: Parameters<typeof databases.init>[0]) {
   const knex: Knex = await databases.init(databaseId);
-  const store = await KnexConciergeStore.create(mockServices.database({ knex, migrations: { skip: false } }));
+  const store = await DatabaseConciergeStore.create(mockServices.database({ knex, migrations: { skip: false } }));
   const provider = new RecordingProvider();
   let now = new Date('2026-11-25T10:00:00.000Z');
   const sent: Array<{ recipients: unknown; title: string }> = [];

@@ -4,7 +4,7 @@ import knexFactory, { Knex } from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
-import { KnexAdrStore } from './KnexAdrStore';
+import { DatabaseAdrStore } from './DatabaseAdrStore';
 import { IndexedAdr } from './AdrStore';
 
 jest.setTimeout(60_000);
@@ -16,7 +16,7 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
  * reader thread (SqliteReader). Every test also runs on one.
  */
 const SQLITE_FILE = 'SQLITE_3 in a file';
-const opened: Array<{ knex: Knex; store?: KnexAdrStore; dir: string }> = [];
+const opened: Array<{ knex: Knex; store?: DatabaseAdrStore; dir: string }> = [];
 afterAll(async () => {
   for (const { knex, store, dir } of opened) {
     await store?.close();
@@ -85,10 +85,10 @@ const journal = record(
   '# 1. Use a double-entry journal\n\nDate: 2023-11-20\n\n## Status\n\nProposed\n\n## Context\n\nMoney must balance. Corrections are reversals.\n\n## Decision\n\nJournal.\n',
 );
 
-describe.each([...databases.eachSupportedId(), [SQLITE_FILE]])('KnexAdrStore on %p', databaseId => {
+describe.each([...databases.eachSupportedId(), [SQLITE_FILE]])('DatabaseAdrStore on %p', databaseId => {
   async function createStore() {
     const knex = await init(databaseId);
-    const store = await KnexAdrStore.create({
+    const store = await DatabaseAdrStore.create({
       getClient: async () => knex,
       migrations: { skip: false },
     });
@@ -288,10 +288,10 @@ describe.each([...databases.eachSupportedId(), [SQLITE_FILE]])('KnexAdrStore on 
   });
 });
 
-describe('KnexAdrStore lists on SQLite files, from a reader thread', () => {
+describe('DatabaseAdrStore lists on SQLite files, from a reader thread', () => {
   it('reads committed records while a write is in progress, and later commits after it', async () => {
     const knex = await init(SQLITE_FILE);
-    const store = await KnexAdrStore.create({ getClient: async () => knex, migrations: { skip: false } });
+    const store = await DatabaseAdrStore.create({ getClient: async () => knex, migrations: { skip: false } });
     opened.find(o => o.knex === knex)!.store = store;
     const reader = (store as unknown as { reader?: { available: boolean } }).reader;
     expect(reader?.available).toBe(true);
@@ -319,7 +319,7 @@ describe('KnexAdrStore lists on SQLite files, from a reader thread', () => {
 
   it('rejects a query SQLite refuses with its message, and keeps answering', async () => {
     const knex = await init(SQLITE_FILE);
-    const store = await KnexAdrStore.create({ getClient: async () => knex, migrations: { skip: false } });
+    const store = await DatabaseAdrStore.create({ getClient: async () => knex, migrations: { skip: false } });
     opened.find(o => o.knex === knex)!.store = store;
     const reader = (store as unknown as { reader: { rows(q: Knex.QueryBuilder): Promise<unknown[]> } }).reader;
     await expect(reader.rows(knex('no_such_table').select('*'))).rejects.toThrow(/no such table: no_such_table/);

@@ -176,7 +176,7 @@ function decisionError(error: unknown, actor: string): unknown {
 }
 
 /** The knex implementation of {@link ConciergeStore}, on SQLite or PostgreSQL. */
-export class KnexConciergeStore implements ConciergeStore {
+export class DatabaseConciergeStore implements ConciergeStore {
   /** On SQLite, the hot paths run as synchronous transactions with prepared statements. */
   private readonly sqlite?: SqliteTransactions;
 
@@ -185,7 +185,7 @@ export class KnexConciergeStore implements ConciergeStore {
   }
 
   /** Runs the migrations (unless the backend skips them) and returns the store. */
-  static async create(database: DatabaseService): Promise<KnexConciergeStore> {
+  static async create(database: DatabaseService): Promise<DatabaseConciergeStore> {
     const knex = await database.getClient();
     if (knex.client.config.client === 'better-sqlite3') {
       // A write-ahead log, synced at checkpoints rather than at every commit: on SQLite (the
@@ -198,7 +198,7 @@ export class KnexConciergeStore implements ConciergeStore {
     if (!database.migrations?.skip) {
       await knex.migrate.latest({ directory: migrationsDir });
     }
-    return new KnexConciergeStore(knex);
+    return new DatabaseConciergeStore(knex);
   }
 
   /** The audit rows that extend the chain from `head`, and the new head. */

@@ -194,8 +194,8 @@ const INVERSE: Record<AdrLinkType, AdrLinkType> = {
 };
 
 /** The decision index on knex: SQLite (embedded default) or PostgreSQL. */
-export class KnexAdrStore implements AdrStore {
-  static async create(database: DatabaseService): Promise<KnexAdrStore> {
+export class DatabaseAdrStore implements AdrStore {
+  static async create(database: DatabaseService): Promise<DatabaseAdrStore> {
     const knex = await database.getClient();
     if (knex.client.config.client === 'better-sqlite3') {
       // A page cache of 64 MiB rather than SQLite's 2 MiB: the records of a large org (10,000
@@ -206,7 +206,7 @@ export class KnexAdrStore implements AdrStore {
     if (!database.migrations?.skip) {
       await knex.migrate.latest({ directory: migrationsDir });
     }
-    return new KnexAdrStore(knex, await SqliteReader.start(knex));
+    return new DatabaseAdrStore(knex, await SqliteReader.start(knex));
   }
 
   private readonly isPostgres: boolean;

@@ -2,7 +2,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { auditEntryHash } from './auditChain';
-import { KnexConciergeStore } from './KnexConciergeStore';
+import { DatabaseConciergeStore } from './DatabaseConciergeStore';
 
 jest.setTimeout(60_000);
 
@@ -10,7 +10,7 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 async function storeWithEntries(databaseId: Parameters<typeof databases.init>[0], count: number) {
   const knex: Knex = await databases.init(databaseId);
-  const store = await KnexConciergeStore.create(mockServices.database({ knex, migrations: { skip: false } }));
+  const store = await DatabaseConciergeStore.create(mockServices.database({ knex, migrations: { skip: false } }));
   for (let i = 1; i <= count; i += 1) {
     await store.appendAudit([{ actor: 'user:default/dev', action: 'test.entry', details: { i } }]);
   }
