@@ -17,19 +17,5 @@ export interface Config {
       /** How many ADR folders are read at once. Default: 8. */
       concurrency?: number;
     };
-    /** Local folders that `file:` URLs may be read from (the demo org, a laptop checkout). */
-    localFiles?: {
-      /** Absolute paths, or paths relative to the backend's working directory. */
-      roots?: string[];
-    };
-  };
-  search?: {
-    collators?: {
-      /** The decision records collator (search document type `adr`). */
-      adr?: {
-        /** When decision records are collated. Default: every 10 minutes, 30 s after start. */
-        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
-      };
-    };
   };
 }

@@ -1,8 +1,4 @@
 import { createBackend } from '@backstage/backend-defaults';
-import {
-  localFileUrlReaderFactory,
-  searchModuleAdrCollator,
-} from '@souverain/plugin-adr-backend';
 import { verifiedTokenHttpAuthServiceFactory } from './auth/VerifiedTokenCache';
 import { catalogModuleLocalUrlLocations } from './catalog/localUrlLocations';
 import { souverainPermissionPolicy } from './permissions/module';
@@ -14,7 +10,7 @@ const backend = createBackend();
 backend.add(verifiedTokenHttpAuthServiceFactory);
 
 // Lets plugins read file: URLs below souverain.localFiles.roots (the demo org in examples/).
-backend.add(localFileUrlReaderFactory);
+backend.add(import('@souverain/backend-module-local-files'));
 
 backend.add(import('@backstage/plugin-app-backend'));
 
@@ -48,7 +44,8 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 // Decision browser: indexes every ADR folder named by backstage.io/adr-location.
 backend.add(import('@souverain/plugin-adr-backend'));
-backend.add(searchModuleAdrCollator);
+// Decision records in Backstage search (document type adr), read through the decision browser's API.
+backend.add(import('@souverain/plugin-search-backend-module-adr'));
 
 // Concierge: time-bound access requests, credentials and the audit log
 backend.add(import('@souverain/plugin-concierge-backend'));

@@ -9,7 +9,6 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { createRouter as createCommunityRouter } from '@backstage-community/plugin-adr-backend';
-import { localFileUrlReaderFactory } from '@souverain/plugin-adr-backend';
 import { marked } from 'marked';
 import YAML from 'yaml';
 
@@ -72,7 +71,7 @@ const communityAdrPlugin = createBackendPlugin({
 });
 
 const backend = createBackend();
-backend.add(localFileUrlReaderFactory);
+backend.add(import('@souverain/backend-module-local-files'));
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));

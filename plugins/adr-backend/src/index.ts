@@ -1,17 +1,10 @@
 /**
- * Backend of the Souverain decision browser: the ADR index, its API, its search collator and a
- * UrlReader for local files.
+ * Backend of the Souverain decision browser: the ADR index and its API at /api/adr.
+ *
+ * Other backend packages reach it through `@souverain/plugin-adr-node` (the decision index as a
+ * service) or `@souverain/plugin-adr-common` (the client); search collation lives in
+ * `@souverain/plugin-search-backend-module-adr`.
  *
  * @packageDocumentation
  */
-export { adrPlugin as default, ADR_REFRESH_TASK_ID } from './plugin';
-export { searchModuleAdrCollator } from './search/module';
-export { AdrCollatorFactory } from './search/AdrCollatorFactory';
-export {
-  localFileUrlReaderFactory,
-  LocalFileUrlReader,
-  LOCAL_FILES_ROOTS_CONFIG,
-} from './reading/LocalFileUrlReader';
-export type { AdrStore } from './database/AdrStore';
-export { resolveAdrFolderUrl } from './indexer/locations';
-export { adrRecordId } from './indexer/AdrIndexer';
+export { adrPlugin as default } from './plugin';

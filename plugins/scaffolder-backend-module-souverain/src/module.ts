@@ -2,6 +2,7 @@ import { coreServices, createBackendModule } from '@backstage/backend-plugin-api
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { adrIndexServiceRef } from '@souverain/plugin-adr-node';
 import { createRecordDecisionAction } from './actions/recordDecision';
 import { createPublishLocalAction } from './actions/golden/publishLocal';
 import { createStampTemplateAction } from './actions/golden/stampTemplate';
@@ -18,22 +19,21 @@ export const scaffolderModuleSouverain = createBackendModule({
         config: coreServices.rootConfig,
         reader: coreServices.urlReader,
         auth: coreServices.auth,
-        discovery: coreServices.discovery,
         catalog: catalogServiceRef,
+        adrIndex: adrIndexServiceRef,
       },
-      async init({ scaffolder, config, reader, auth, discovery, catalog }) {
+      async init({ scaffolder, config, reader, auth, catalog, adrIndex }) {
         scaffolder.addActions(
           createRecordDecisionAction({
             catalog,
             reader,
             integrations: ScmIntegrations.fromConfig(config),
             config,
-            auth,
-            discovery,
+            adrIndex,
           }),
-          createValidateServiceAction({ catalog, config, auth, discovery }),
+          createValidateServiceAction({ catalog, config, auth, adrIndex }),
           createStampTemplateAction(),
-          createPublishLocalAction({ catalog, config, auth, discovery }),
+          createPublishLocalAction({ catalog, config, auth, adrIndex }),
         );
       },
     });

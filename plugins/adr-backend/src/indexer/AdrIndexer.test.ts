@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseAdrStore } from '../database/DatabaseAdrStore';
-import { LocalFileUrlReader } from '../reading/LocalFileUrlReader';
+import { LocalFileUrlReader } from '@souverain/backend-module-local-files';
 import { AdrIndexer } from './AdrIndexer';
 
 jest.setTimeout(60_000);

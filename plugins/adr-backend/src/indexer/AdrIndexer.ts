@@ -26,7 +26,7 @@ import {
 import { createHash } from 'node:crypto';
 import { AdrStore, IndexedAdr, NewAdrProblem } from '../database/AdrStore';
 import { formatAdrProblem } from '../database/DatabaseAdrStore';
-import { fileUrlInFolder, resolveAdrFolderUrl } from './locations';
+import { adrRecordId, fileUrlInFolder, resolveAdrFolderUrl } from '@souverain/plugin-adr-node';
 
 /** Bump when parsing changes, so that every record is parsed again. */
 const PARSER_VERSION = '1';
@@ -51,11 +51,6 @@ interface EntityResult {
   updated: number;
   removed: number;
   problems: number;
-}
-
-/** The id of a record: stable across refreshes for the same entity and file. */
-export function adrRecordId(entityRef: string, path: string): string {
-  return createHash('sha256').update(`${entityRef}\u0000${path}`).digest('hex').slice(0, 40);
 }
 
 function relationTarget(entity: Entity, type: string, kind?: string): string | undefined {

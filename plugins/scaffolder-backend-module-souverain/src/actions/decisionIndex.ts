@@ -1,29 +1,19 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
+import { AdrIndexService } from '@souverain/plugin-adr-node';
 
 /**
- * Asks the decision index to re-read one entity's ADR folder at once (as the backend itself,
- * so it works for every user), so that records written by a task show when the task ends. A
- * failure only delays them to the next scheduled refresh, which the log says.
+ * Asks the decision index to re-read one entity's ADR folder at once (as the scaffolder, so it
+ * works for every user), so that records written by a task show when the task ends. A failure
+ * only delays them to the next scheduled refresh, which the log says.
  */
 export async function refreshDecisionIndex(
-  deps: { auth: AuthService; discovery: DiscoveryService; fetch?: typeof fetch },
+  adrIndex: Pick<AdrIndexService, 'refresh'>,
   logger: { info(message: string): void; warn(message: string): void },
   entityRef: string,
   what: string,
 ): Promise<void> {
-  const doFetch = deps.fetch ?? fetch;
   try {
-    const { token } = await deps.auth.getPluginRequestToken({
-      onBehalfOf: await deps.auth.getOwnServiceCredentials(),
-      targetPluginId: 'adr',
-    });
-    const response = await doFetch(`${await deps.discovery.getBaseUrl('adr')}/refresh`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify({ entityRef }),
-    });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    await adrIndex.refresh({ entityRef });
     logger.info(`The decision index has ${what}`);
   } catch (error) {
     logger.warn(

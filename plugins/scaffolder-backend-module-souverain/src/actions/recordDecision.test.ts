@@ -1,12 +1,12 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { LocalFileUrlReader } from '@souverain/plugin-adr-backend';
+import { LocalFileUrlReader } from '@souverain/backend-module-local-files';
 import { parseAdr } from '@souverain/plugin-adr-common';
+import { AdrIndexService } from '@souverain/plugin-adr-node';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,7 +44,14 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
 function setup(options: { localWrite?: boolean; reader?: any } = {}) {
-  const fetchMock = jest.fn(async () => new Response('{}', { status: 200 }));
+  // The decision index as the action sees it: it only records which entities it was asked to re-read
+  const refreshes: Array<{ entityRef?: string }> = [];
+  const adrIndex = {
+    async refresh(request: { entityRef?: string } = {}) {
+      refreshes.push(request);
+      return {} as Awaited<ReturnType<AdrIndexService['refresh']>>;
+    },
+  };
   const action = createRecordDecisionAction({
     catalog: catalogServiceMock({
       entities: [
@@ -66,11 +73,9 @@ function setup(options: { localWrite?: boolean; reader?: any } = {}) {
         adr: { recordDecisions: { localWrite: options.localWrite ?? true } },
       },
     }),
-    auth: mockServices.auth(),
-    discovery: mockServices.discovery(),
-    fetch: fetchMock as unknown as typeof fetch,
+    adrIndex,
   });
-  return { action, fetchMock };
+  return { action, refreshes };
 }
 
 const input = {
@@ -89,7 +94,7 @@ const input = {
 
 describe('souverain:adr:record', () => {
   it('writes the next-numbered MADR record into a local ADR folder and re-indexes the entity', async () => {
-    const { action, fetchMock } = setup();
+    const { action, refreshes } = setup();
     const ctx = createMockActionContext({ input });
     await action.handler(ctx as any);
 
@@ -114,10 +119,7 @@ describe('souverain:adr:record', () => {
     expect(ctx.output).toHaveBeenCalledWith('mode', 'local');
     expect(ctx.output).toHaveBeenCalledWith('number', 8);
     expect(ctx.output).toHaveBeenCalledWith('viewUrl', expect.stringMatching(/^\/decisions\/[a-f0-9]{40}$/));
-    expect(fetchMock).toHaveBeenCalledWith(
-      expect.stringMatching(/\/refresh$/),
-      expect.objectContaining({ body: JSON.stringify({ entityRef: 'component:default/ledger' }) }),
-    );
+    expect(refreshes).toEqual([{ entityRef: 'component:default/ledger' }]);
   });
 
   it('keeps hostile titles as data: no path traversal, no template evaluation', async () => {
@@ -163,11 +165,11 @@ describe('souverain:adr:record', () => {
   });
 
   it('writes nothing on a dry run', async () => {
-    const { action, fetchMock } = setup();
+    const { action, refreshes } = setup();
     // The mock context drops isDryRun, so set it on the context itself
     await action.handler({ ...createMockActionContext({ input }), isDryRun: true } as any);
     expect(fs.readdirSync(folder)).toHaveLength(3);
-    expect(fetchMock).not.toHaveBeenCalled();
+    expect(refreshes).toEqual([]);
   });
 
   it('prepares a pull request for a folder in a GitHub repository', async () => {

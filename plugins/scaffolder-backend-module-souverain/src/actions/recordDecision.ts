@@ -1,16 +1,11 @@
-import {
-  AuthService,
-  DiscoveryService,
-  UrlReaderService,
-  resolveSafeChildPath,
-} from '@backstage/backend-plugin-api';
+import { UrlReaderService, resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { ConflictError, InputError, NotAllowedError, NotFoundError, isError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { refreshDecisionIndex } from './decisionIndex';
-import { adrRecordId, resolveAdrFolderUrl } from '@souverain/plugin-adr-backend';
+import { AdrIndexService, adrRecordId, resolveAdrFolderUrl } from '@souverain/plugin-adr-node';
 import {
   ADR_ENTITY_KINDS,
   adrNumberFromFileName,
@@ -107,12 +102,10 @@ export function createRecordDecisionAction(options: {
   reader: UrlReaderService;
   integrations: ScmIntegrationRegistry;
   config: Config;
-  auth: AuthService;
-  discovery: DiscoveryService;
-  fetch?: typeof fetch;
+  /** Re-reads the entity's ADR folder once a record is written locally. */
+  adrIndex: Pick<AdrIndexService, 'refresh'>;
 }) {
-  const { catalog, reader, integrations, config, auth, discovery } = options;
-  const doFetch = options.fetch ?? fetch;
+  const { catalog, reader, integrations, config, adrIndex } = options;
 
   return createTemplateAction({
     id: 'souverain:adr:record',
@@ -246,7 +239,7 @@ export function createRecordDecisionAction(options: {
           throw error;
         }
         ctx.logger.info(`Wrote ADR-${number} "${input.title}" to ${fileName}`);
-        await refreshDecisionIndex({ auth, discovery, fetch: doFetch }, ctx.logger, input.entityRef, 'the new record');
+        await refreshDecisionIndex(adrIndex, ctx.logger, input.entityRef, 'the new record');
         return;
       }
 

@@ -3,6 +3,7 @@ import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { createAdrIndexService } from '@souverain/plugin-adr-node';
 import git from 'isomorphic-git';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -98,8 +99,11 @@ describe('souverain:service:validate', () => {
       catalog: catalogServiceMock({ entities: org }),
       config: cfg,
       auth: mockServices.auth(),
-      discovery: mockServices.discovery(),
-      fetch: adrFetch as unknown as typeof fetch,
+      adrIndex: createAdrIndexService({
+        discovery: mockServices.discovery(),
+        auth: mockServices.auth(),
+        fetch: adrFetch as unknown as typeof fetch,
+      }),
     });
   const run = (input: object, cfg?: ReturnType<typeof config>) => {
     const { lines, logger: log } = logger();

@@ -1,9 +1,10 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { ConflictError, InputError, NotAllowedError, isError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { AdrIndexService } from '@souverain/plugin-adr-node';
 import { validateServiceName } from '@souverain/plugin-golden-services-common';
 import git from 'isomorphic-git';
 import crypto from 'node:crypto';
@@ -53,9 +54,8 @@ export function createPublishLocalAction(options: {
   catalog: CatalogService;
   config: Config;
   auth: AuthService;
-  /** With discovery, the new service's first decision records are indexed when the task ends. */
-  discovery?: DiscoveryService;
-  fetch?: typeof fetch;
+  /** With the decision index, the new service's first decision records show when the task ends. */
+  adrIndex?: Pick<AdrIndexService, 'refresh'>;
   /** How long to wait for the catalog to hold the new entity, by default 60 s. */
   registrationTimeoutMs?: number;
 }) {
@@ -225,9 +225,9 @@ export function createPublishLocalAction(options: {
         throw new Error(`Registering ${input.entityRef} failed: ${reason}. Nothing was kept.`);
       }
       ctx.logger.info(`${input.entityRef} is in the catalog`);
-      if (options.discovery) {
+      if (options.adrIndex) {
         await refreshDecisionIndex(
-          { auth, discovery: options.discovery, fetch: options.fetch },
+          options.adrIndex,
           ctx.logger,
           input.entityRef,
           'its decision records',

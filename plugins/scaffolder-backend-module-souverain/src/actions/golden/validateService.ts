@@ -1,10 +1,10 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { AuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { ConflictError, InputError, NotAllowedError, isError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { AdrClient } from '@souverain/plugin-adr-common';
+import { AdrIndexService } from '@souverain/plugin-adr-node';
 import {
   TEMPLATE_VERSION_ANNOTATION,
   validateServiceName,
@@ -59,11 +59,10 @@ export function createValidateServiceAction(options: {
   catalog: CatalogService;
   config: Config;
   auth: AuthService;
-  discovery: DiscoveryService;
-  fetch?: typeof fetch;
+  /** Lists the platform decisions a new service's first record links to. */
+  adrIndex: Pick<AdrIndexService, 'list'>;
 }) {
-  const { catalog, config, auth, discovery } = options;
-  const doFetch = options.fetch ?? fetch;
+  const { catalog, config, auth, adrIndex } = options;
 
   const platformAdrs = async (
     variant: string,
@@ -73,22 +72,7 @@ export function createValidateServiceAction(options: {
       config.getOptionalString(PLATFORM_ADRS_ENTITY_CONFIG) ?? DEFAULT_PLATFORM_ADRS_ENTITY;
     const portalUrl = config.getString('app.baseUrl');
     try {
-      const client = new AdrClient({
-        discoveryApi: discovery,
-        fetchApi: {
-          fetch: async (input, init) => {
-            const { token } = await auth.getPluginRequestToken({
-              onBehalfOf: await auth.getOwnServiceCredentials(),
-              targetPluginId: 'adr',
-            });
-            return doFetch(input, {
-              ...init,
-              headers: { ...init?.headers, Authorization: `Bearer ${token}` },
-            });
-          },
-        },
-      });
-      const { items } = await client.list({
+      const { items } = await adrIndex.list({
         entityRef: [entityRef],
         status: ['accepted'],
         sort: 'number',

@@ -19,6 +19,8 @@ import { pathToFileURL } from 'node:url';
  *   (their origin location), so `../../etc` cannot reach the rest of the disk;
  * - for entities read from a Git host, inside the repository at the same ref.
  * Absolute URLs are allowed as written; the UrlReader's allow-list decides whether they are read.
+ *
+ * @public
  */
 export function resolveAdrFolderUrl(
   entity: Entity,
@@ -133,7 +135,11 @@ function stripSlash(url: string): string {
   return url.endsWith('/') ? url.slice(0, -1) : url;
 }
 
-/** The URL of a file inside an ADR folder. */
+/**
+ * The URL of a file inside an ADR folder.
+ *
+ * @public
+ */
 export function fileUrlInFolder(folderUrl: string, relativePath: string): string {
   return new URL(
     relativePath.split('/').map(encodeURIComponent).join('/'),

@@ -1,14 +1,14 @@
-import {
-  AuthService,
-  DiscoveryService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { DocumentCollatorFactory, IndexableDocument } from '@backstage/plugin-search-common';
-import { AdrListResponse, AdrStatus, AdrSummary } from '@souverain/plugin-adr-common';
+import { AdrStatus } from '@souverain/plugin-adr-common';
+import { AdrIndexService } from '@souverain/plugin-adr-node';
 import { Readable } from 'node:stream';
 
-/** A decision record as a search document. */
+/**
+ * A decision record as a search document.
+ *
+ * @public
+ */
 export interface AdrDocument extends IndexableDocument {
   id: string;
   status: AdrStatus | null;
@@ -20,50 +20,47 @@ export interface AdrDocument extends IndexableDocument {
   tags: string[];
 }
 
+/**
+ * Options of {@link AdrCollatorFactory}.
+ *
+ * @public
+ */
+export interface AdrCollatorFactoryOptions {
+  /** The decision index, called as the search plugin. */
+  adrIndex: AdrIndexService;
+  logger: LoggerService;
+}
+
 const PAGE = 200;
+// Search engines index the start of a record well enough; whole records would bloat the index.
 const MAX_TEXT = 20_000;
 
 /**
  * Feeds the decision index into Backstage search, so that the global search finds ADRs.
- * It reads the adr backend's API with the search plugin's own service credentials.
+ *
+ * @public
  */
 export class AdrCollatorFactory implements DocumentCollatorFactory {
   readonly type = 'adr';
 
-  constructor(
-    private readonly options: {
-      discovery: DiscoveryService;
-      auth: AuthService;
-      logger: LoggerService;
-      fetch?: typeof fetch;
-    },
-  ) {}
+  constructor(private readonly options: AdrCollatorFactoryOptions) {}
 
   async getCollator(): Promise<Readable> {
     return Readable.from(this.documents());
   }
 
   private async *documents(): AsyncGenerator<AdrDocument> {
-    const { discovery, auth, logger } = this.options;
-    const doFetch = this.options.fetch ?? fetch;
-    const baseUrl = await discovery.getBaseUrl('adr');
+    const { adrIndex, logger } = this.options;
     let offset = 0;
     let count = 0;
     for (;;) {
-      const { token } = await auth.getPluginRequestToken({
-        onBehalfOf: await auth.getOwnServiceCredentials(),
-        targetPluginId: 'adr',
+      const page = await adrIndex.list({
+        include: 'body',
+        sort: 'number',
+        order: 'asc',
+        limit: PAGE,
+        offset,
       });
-      const response = await doFetch(
-        `${baseUrl}/records?include=body&sort=number&order=asc&limit=${PAGE}&offset=${offset}`,
-        { headers: { Authorization: `Bearer ${token}` } },
-      );
-      if (!response.ok) {
-        throw await ResponseError.fromResponse(response);
-      }
-      const page = (await response.json()) as AdrListResponse & {
-        items: Array<AdrSummary & { body?: string }>;
-      };
       for (const item of page.items) {
         count++;
         yield {

@@ -19,7 +19,11 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
-/** Config key listing the folders that `file:` URLs may be read from. */
+/**
+ * Config key listing the folders that `file:` URLs may be read from.
+ *
+ * @public
+ */
 export const LOCAL_FILES_ROOTS_CONFIG = 'souverain.localFiles.roots';
 
 const MAX_TREE_FILES = 10_000;
@@ -30,10 +34,13 @@ const MAX_TREE_FILES = 10_000;
  *
  * It only reads below the configured roots. Paths are resolved through symlinks before the
  * check, so a symlink cannot lead outside a root, and tree reads skip symlinks entirely.
+ *
+ * @public
  */
 export class LocalFileUrlReader implements UrlReaderService {
   private readonly roots: string[];
 
+  /** One reader for the configured roots, or none when no root is configured. */
   static fromConfig(config: Config, logger?: LoggerService): LocalFileUrlReader[] {
     const roots = config.getOptionalStringArray(LOCAL_FILES_ROOTS_CONFIG) ?? [];
     if (roots.length === 0) {
@@ -43,6 +50,7 @@ export class LocalFileUrlReader implements UrlReaderService {
     return [new LocalFileUrlReader(roots)];
   }
 
+  /** Reads below `roots` (resolved against the working directory) and nowhere else. */
   constructor(roots: string[]) {
     this.roots = roots.map(root => path.resolve(root));
   }
@@ -76,6 +84,7 @@ export class LocalFileUrlReader implements UrlReaderService {
     return real;
   }
 
+  /** One file, with an etag from its size and modification time. */
   async readUrl(
     url: string,
     options?: UrlReaderServiceReadUrlOptions,
@@ -98,6 +107,7 @@ export class LocalFileUrlReader implements UrlReaderService {
     };
   }
 
+  /** Every file below a folder (symlinks left out); archives are not offered. */
   async readTree(
     url: string,
     options?: UrlReaderServiceReadTreeOptions,
@@ -176,6 +186,7 @@ export class LocalFileUrlReader implements UrlReaderService {
     };
   }
 
+  /** How the backend names this reader in its logs. */
   toString() {
     return `localFiles{roots=${this.roots.join(',')}}`;
   }
@@ -188,7 +199,10 @@ function isWithin(root: string, target: string): boolean {
 
 /**
  * Adds {@link LocalFileUrlReader} to the backend's UrlReader, for the roots listed in
- * `souverain.localFiles.roots`. With no roots configured it adds nothing.
+ * `souverain.localFiles.roots`. With no roots configured it adds nothing. It is backend-wide:
+ * every plugin's `coreServices.urlReader` then reads those URLs.
+ *
+ * @public
  */
 export const localFileUrlReaderFactory = createServiceFactory({
   service: urlReaderFactoriesServiceRef,

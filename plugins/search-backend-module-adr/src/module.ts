@@ -4,9 +4,16 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { searchIndexRegistryExtensionPoint } from '@backstage/plugin-search-backend-node/alpha';
+import { adrIndexServiceRef } from '@souverain/plugin-adr-node';
 import { AdrCollatorFactory } from './AdrCollatorFactory';
 
-/** Adds decision records to Backstage search (document type `adr`). */
+const SCHEDULE_CONFIG = 'search.collators.adr.schedule';
+
+/**
+ * Adds decision records to Backstage search (document type `adr`).
+ *
+ * @public
+ */
 export const searchModuleAdrCollator = createBackendModule({
   pluginId: 'search',
   moduleId: 'adr-collator',
@@ -14,16 +21,16 @@ export const searchModuleAdrCollator = createBackendModule({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
-        discovery: coreServices.discovery,
-        auth: coreServices.auth,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
+        adrIndex: adrIndexServiceRef,
         indexRegistry: searchIndexRegistryExtensionPoint,
       },
-      async init({ config, discovery, auth, logger, scheduler, indexRegistry }) {
-        const key = 'search.collators.adr.schedule';
-        const schedule = config.has(key)
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig(key))
+      async init({ config, logger, scheduler, adrIndex, indexRegistry }) {
+        const schedule = config.has(SCHEDULE_CONFIG)
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+              config.getConfig(SCHEDULE_CONFIG),
+            )
           : {
               frequency: { minutes: 10 },
               timeout: { minutes: 15 },
@@ -31,7 +38,7 @@ export const searchModuleAdrCollator = createBackendModule({
             };
         indexRegistry.addCollator({
           schedule: scheduler.createScheduledTaskRunner(schedule),
-          factory: new AdrCollatorFactory({ discovery, auth, logger }),
+          factory: new AdrCollatorFactory({ adrIndex, logger }),
         });
       },
     });
