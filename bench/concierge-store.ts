@@ -9,9 +9,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory from 'knex';
-import { openDatabase } from '../plugins/concierge-backend/src/cli/auditCli';
-import { DatabaseConciergeStore } from '../plugins/concierge-backend/src/database/DatabaseConciergeStore';
-import { RequestRecord } from '../plugins/concierge-backend/src/database/ConciergeStore';
+import {
+  DatabaseConciergeStore,
+  RequestRecord,
+  openConciergeDatabase,
+} from '@souverain/plugin-concierge-backend';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -120,7 +122,7 @@ async function main() {
     fs.writeFileSync(file, '');
     url = `sqlite:${file}`;
   }
-  const knex = openDatabase(url);
+  const knex = openConciergeDatabase(url);
   const store = await DatabaseConciergeStore.create({ getClient: async () => knex });
   const run = async (count: number) => {
     const times: number[] = [];

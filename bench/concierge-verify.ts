@@ -8,8 +8,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory from 'knex';
-import { openDatabase, storeFor } from '../plugins/concierge-backend/src/cli/auditCli';
-import { DatabaseConciergeStore } from '../plugins/concierge-backend/src/database/DatabaseConciergeStore';
+import {
+  DatabaseConciergeStore,
+  conciergeStoreFor,
+  openConciergeDatabase,
+} from '@souverain/plugin-concierge-backend';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -38,7 +41,7 @@ async function main() {
     fs.writeFileSync(file, '');
     url = `sqlite:${file}`;
   }
-  const knex = openDatabase(url);
+  const knex = openConciergeDatabase(url);
   const store = await DatabaseConciergeStore.create({ getClient: async () => knex });
 
   const fillStarted = Date.now();
@@ -57,7 +60,7 @@ async function main() {
   const fillMs = Date.now() - fillStarted;
   process.stderr.write('\n');
 
-  const verifyStore = await storeFor(knex);
+  const verifyStore = await conciergeStoreFor(knex);
   const inProcess = await verifyStore.verifyAudit();
   await knex.destroy();
 
