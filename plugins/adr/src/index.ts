@@ -4,17 +4,15 @@
  *
  * @packageDocumentation
  */
-import { adrPlugin } from './plugin';
-
-export default adrPlugin;
+export { adrPlugin as default, adrPlugin } from './plugin';
 export {
-  adrPlugin,
   decisionsPage,
   entityDecisionsContent,
   latestDecisionsCard,
+  adrApi,
   hasDecisions,
-} from './plugin';
-export { adrApi, adrApiRef } from './api';
+} from './extensions';
+export { adrApiRef } from './api';
 export { rootRouteRef, recordRouteRef } from './routes';
 export { StatusChip, STATUS_COLORS } from './components/StatusChip';
 export type { StatusChipProps } from './components/StatusChip';
@@ -29,4 +27,4 @@ export type { AdrMarkdownProps } from './components/AdrMarkdown';
 export { SupersedesChain } from './components/SupersedesChain';
 export { EntityDecisionsContent } from './components/EntityDecisionsContent';
 export { LatestDecisionsCard } from './components/LatestDecisionsCard';
-export { formatAdrNumber } from './components/format';
+export { formatAdrNumber } from './lib/format';

@@ -1,23 +1,21 @@
 import {
-  AdrApi,
   AdrDetail,
-  AdrGraph,
-  AdrStats,
+  AdrRefreshSummary,
   AdrSummary,
 } from '@souverain/plugin-adr-common';
-
-const graph: AdrGraph = { nodes: [], edges: [] };
 
 export const ID_2 = 'a'.repeat(40);
 export const ID_4 = 'b'.repeat(40);
 export const ID_1 = 'c'.repeat(40);
+
+export const PAYMENTS_API = 'component:default/payments-api';
 
 const folder = 'file:///srv/examples/adr/payments-api';
 
 export function summary(overrides: Partial<AdrSummary> = {}): AdrSummary {
   return {
     id: ID_4,
-    entityRef: 'component:default/payments-api',
+    entityRef: PAYMENTS_API,
     entityKind: 'Component',
     entityTitle: 'Payments API',
     system: 'system:default/payments',
@@ -40,6 +38,7 @@ export function summary(overrides: Partial<AdrSummary> = {}): AdrSummary {
   };
 }
 
+/** The three records of payments-api, newest first. */
 export const records: AdrSummary[] = [
   summary(),
   summary({
@@ -63,6 +62,7 @@ export const records: AdrSummary[] = [
   }),
 ];
 
+/** A record in full, as `GET /records/:id` serves it: ADR-0002 unless overridden. */
 export function detail(overrides: Partial<AdrDetail> = {}): AdrDetail {
   return {
     ...records[1],
@@ -86,45 +86,65 @@ export function detail(overrides: Partial<AdrDetail> = {}): AdrDetail {
   };
 }
 
-export const stats: AdrStats = {
-  total: 3,
-  byStatus: [
-    { value: 'accepted', count: 2 },
-    { value: 'superseded', count: 1 },
-  ],
-  bySystem: [{ value: 'system:default/payments', count: 3 }],
-  byDomain: [{ value: 'domain:default/payments', count: 3 }],
-  byOwner: [{ value: 'group:default/payments-team', count: 3 }],
-  byTag: [{ value: 'events', count: 3 }],
-  byEntity: [{ value: 'component:default/payments-api', count: 3 }],
-  problems: 0,
-  lastRefresh: {
-    startedAt: '2026-01-01T10:00:00.000Z',
-    finishedAt: '2026-01-01T10:00:01.000Z',
-    entities: 5,
-    records: 24,
-    added: 0,
-    updated: 0,
-    removed: 0,
-    problems: 0,
-    durationMs: 1000,
-  },
-};
-
-/** A mocked AdrApi answering with the fixtures; every method is a jest mock. */
-export function mockAdrApi(overrides: Partial<jest.Mocked<AdrApi>> = {}): jest.Mocked<AdrApi> {
-  return {
-    list: jest.fn(async query => ({
-      items: records,
-      totalCount: records.length,
-      limit: query?.limit ?? 50,
-      offset: query?.offset ?? 0,
-    })),
-    get: jest.fn(async (_id: string) => detail()),
-    graph: jest.fn(async (_options: { id?: string; entityRef?: string }) => graph),
-    stats: jest.fn(async () => stats),
-    problems: jest.fn(async () => ({ items: [] })),
-    refresh: jest.fn(async () => stats.lastRefresh!),
-    ...overrides,
-  };
+/** The three records of payments-api in full. */
+export function details(): AdrDetail[] {
+  return [
+    detail({
+      ...records[0],
+      links: [
+        {
+          type: 'supersedes',
+          target: 'ADR-0002',
+          number: 2,
+          targetId: ID_2,
+          targetTitle: records[1].title,
+          targetStatus: 'superseded',
+        },
+      ],
+      body: `# ${records[0].title}\n\n## Context and Problem Statement\n\nEvents were lost.\n`,
+    }),
+    detail(),
+    detail({
+      ...records[2],
+      links: [],
+      body: `# ${records[2].title}\n\n## Decision Outcome\n\nEvery POST carries a key.\n`,
+    }),
+  ];
 }
+
+/** A record of another entity, which the views of payments-api must not show. */
+export function ledgerRecord(overrides: Partial<AdrDetail> = {}): AdrDetail {
+  return detail({
+    ...summary({
+      id: 'd'.repeat(40),
+      entityRef: 'component:default/ledger-service',
+      entityTitle: 'Ledger service',
+      system: 'system:default/ledger',
+      owner: 'group:default/ledger-team',
+      number: 1,
+      path: '0001-keep-a-double-entry-ledger.md',
+      url: 'file:///srv/examples/adr/ledger-service/0001-keep-a-double-entry-ledger.md',
+      title: 'Keep a double-entry ledger',
+      date: '2025-06-02',
+      tags: ['ledger'],
+      summary: 'Balances must be provable.',
+    }),
+    links: [],
+    body: '# Keep a double-entry ledger\n',
+    folderUrl: 'file:///srv/examples/adr/ledger-service',
+    ...overrides,
+  });
+}
+
+/** The last refresh of the index. */
+export const lastRefresh: AdrRefreshSummary = {
+  startedAt: '2026-01-01T10:00:00.000Z',
+  finishedAt: '2026-01-01T10:00:01.000Z',
+  entities: 5,
+  records: 24,
+  added: 0,
+  updated: 0,
+  removed: 0,
+  problems: 0,
+  durationMs: 1000,
+};

@@ -1,14 +1,12 @@
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { adrApiRef } from '../api';
 import { DecisionsPage } from '../components/DecisionsPage';
 import { rootRouteRef } from '../routes';
-import { mockAdrApi } from './fixtures';
+import { adrApi } from './testApis';
 
-/** Renders the Decisions page at `url` with a mocked API and permission answer. */
+/** Renders the Decisions page at `url`, talking to the msw backend of the test. */
 export function renderDecisionsPage(
   url: string,
-  api = mockAdrApi(),
   permission: ReturnType<typeof mockApis.permission> = mockApis.permission(),
 ) {
   return renderInTestApp(<DecisionsPage />, {
@@ -17,6 +15,6 @@ export function renderDecisionsPage(
       '/catalog/:namespace/:kind/:name': entityRouteRef,
     },
     initialRouteEntries: [url],
-    apis: [[adrApiRef, api], permission],
+    apis: [adrApi(), permission],
   });
 }

@@ -1,0 +1,2 @@
+export { AdrMarkdown } from './AdrMarkdown';
+export type { AdrMarkdownProps } from './AdrMarkdown';

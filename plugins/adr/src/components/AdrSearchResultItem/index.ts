@@ -1,0 +1,1 @@
+export { AdrSearchResultItem } from './AdrSearchResultItem';

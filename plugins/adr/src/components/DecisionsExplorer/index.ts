@@ -1,0 +1,2 @@
+export { DecisionsExplorer } from './DecisionsExplorer';
+export type { DecisionsExplorerProps } from './DecisionsExplorer';

@@ -1,0 +1,1 @@
+export { DecisionsRouter } from './DecisionsRouter';

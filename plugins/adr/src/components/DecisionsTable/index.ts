@@ -1,0 +1,2 @@
+export { DecisionsTable } from './DecisionsTable';
+export type { DecisionsTableProps } from './DecisionsTable';

@@ -1,0 +1,2 @@
+export { EntityDecisionsContent, newDecisionUrl } from './EntityDecisionsContent';
+export { ProblemsPanel } from './ProblemsPanel';

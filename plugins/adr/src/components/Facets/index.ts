@@ -1,0 +1,1 @@
+export { MultiFacet, StatusFacet } from './Facets';

@@ -1,0 +1,1 @@
+export { LatestDecisionsCard } from './LatestDecisionsCard';

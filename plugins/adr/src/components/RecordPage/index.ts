@@ -1,0 +1,1 @@
+export { RecordPage, RecordView } from './RecordPage';

@@ -1,0 +1,2 @@
+export { RefreshIndexButton } from './RefreshIndexButton';
+export type { RefreshIndexButtonProps } from './RefreshIndexButton';

@@ -1,0 +1,2 @@
+export { StatusChip, STATUS_COLORS } from './StatusChip';
+export type { StatusChipProps } from './StatusChip';

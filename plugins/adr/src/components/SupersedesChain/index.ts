@@ -1,0 +1,1 @@
+export { SupersedesChain, orderChain } from './SupersedesChain';
