@@ -186,6 +186,69 @@ describe('the concierge plugin', () => {
     );
   });
 
+  it('issues through a replacement a module made of a built-in provider, wrapping the original', async () => {
+    const issuedBy: string[] = [];
+    const wrapping = createBackendModule({
+      pluginId: 'concierge',
+      moduleId: 'token-wrapper',
+      register(reg) {
+        reg.registerInit({
+          deps: { providers: conciergeCredentialProvidersExtensionPoint },
+          async init({ providers }) {
+            providers.replaceProvider('token', original => ({
+              id: 'token',
+              issue: async grant => {
+                issuedBy.push(grant.requester);
+                return original!.issue(grant);
+              },
+              revoke: options => original!.revoke(options),
+            }));
+          },
+        });
+      },
+    });
+    const server = await startConcierge([wrapping]);
+    const created = await request(server).post('/api/concierge/requests').set('Authorization', asDev).send(body);
+    expect(created.body).toMatchObject({ state: 'active', credential: { provider: 'token' } });
+    expect(issuedBy).toEqual(['user:default/dev']);
+    // The original provider did the work: its token verifies with the served keys
+    const revealed = await request(server)
+      .post(`/api/concierge/requests/${created.body.id}/credential`)
+      .set('Authorization', asDev)
+      .send({});
+    const jwks = await request(server).get('/api/concierge/.well-known/jwks.json');
+    const { payload } = await jwtVerify(revealed.body.secret, createLocalJWKSet(jwks.body), {
+      audience: 'events-staging-queue',
+    });
+    expect(payload.jti).toBe(created.body.id);
+  });
+
+  it('refuses to start when a replacement changes the id, or two modules replace one provider', async () => {
+    const replacing = (moduleId: string, id: string) =>
+      createBackendModule({
+        pluginId: 'concierge',
+        moduleId,
+        register(reg) {
+          reg.registerInit({
+            deps: { providers: conciergeCredentialProvidersExtensionPoint },
+            async init({ providers }) {
+              providers.replaceProvider('token', () => ({
+                id,
+                issue: async () => ({ reference: 'r', kind: 'k', secret: 's', details: {} }),
+                revoke: async () => {},
+              }));
+            },
+          });
+        },
+      });
+    await expect(startConcierge([replacing('renames', 'other-token')])).rejects.toThrow(
+      /replacement of the concierge credential provider "token" must keep its id, not "other-token"/,
+    );
+    await expect(startConcierge([replacing('wrap-a', 'token'), replacing('wrap-b', 'token')])).rejects.toThrow(
+      /The concierge credential provider "token" is already replaced by another module/,
+    );
+  });
+
   it('answers bad calls with Backstage errors naming the problem', async () => {
     const server = await startConcierge();
     const anonymous = await request(server)

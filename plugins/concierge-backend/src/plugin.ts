@@ -17,7 +17,7 @@ import { PostgresCredentialProvider } from './providers/PostgresCredentialProvid
 import { TokenCredentialProvider } from './providers/TokenCredentialProvider';
 import { StoreSigningKeyStorage } from './providers/StoreSigningKeyStorage';
 import { TenantDatabasesProvider } from './providers/TenantDatabasesProvider';
-import { ConciergeService } from './service/ConciergeService';
+import { createConcierge } from './service/Concierge';
 import { createRouter } from './service/router';
 
 /** The scheduled task that expires grants and resumes interrupted issuances. */
@@ -31,12 +31,19 @@ export const conciergePlugin = createBackendPlugin({
   pluginId: 'concierge',
   register(env) {
     const extraProviders = new Map<string, CredentialProvider>();
+    const replacements = new Map<string, (current: CredentialProvider | undefined) => CredentialProvider>();
     env.registerExtensionPoint(conciergeCredentialProvidersExtensionPoint, {
       addProvider(provider) {
         if (extraProviders.has(provider.id)) {
           throw new Error(`A concierge credential provider "${provider.id}" is already registered`);
         }
         extraProviders.set(provider.id, provider);
+      },
+      replaceProvider(id, replace) {
+        if (replacements.has(id)) {
+          throw new Error(`The concierge credential provider "${id}" is already replaced by another module`);
+        }
+        replacements.set(id, replace);
       },
     });
 
@@ -125,8 +132,17 @@ export const conciergePlugin = createBackendPlugin({
           }
         }
         for (const [id, provider] of extraProviders) providers.set(id, provider);
+        for (const [id, replace] of replacements) {
+          const replacement = replace(providers.get(id));
+          if (replacement.id !== id) {
+            throw new Error(
+              `The replacement of the concierge credential provider "${id}" must keep its id, not "${replacement.id}"`,
+            );
+          }
+          providers.set(id, replacement);
+        }
 
-        const service = new ConciergeService({
+        const concierge = createConcierge({
           store,
           policies,
           providers,
@@ -137,10 +153,9 @@ export const conciergePlugin = createBackendPlugin({
           logger,
           notifications: deps.notifications,
           pendingMinutes: (conciergeConfig?.getOptionalNumber('pendingHours') ?? 24) * 60,
-          failpoint: process.env.SOUVERAIN_CONCIERGE_FAILPOINT,
           notificationWindowMs: (conciergeConfig?.getOptionalNumber('notificationWindowSeconds') ?? 2) * 1000,
         });
-        deps.lifecycle.addShutdownHook(() => service.flushNotifications());
+        deps.lifecycle.addShutdownHook(() => concierge.notices.flush());
 
         await deps.scheduler.scheduleTask({
           id: CONCIERGE_SWEEP_TASK_ID,
@@ -149,7 +164,7 @@ export const conciergePlugin = createBackendPlugin({
           initialDelay: { seconds: 3 },
           scope: 'global',
           fn: async () => {
-            const result = await service.sweep();
+            const result = await concierge.sweep.run();
             if (result.expired || result.resumed || result.overdue || result.removed) {
               logger.info(
                 `Concierge sweep: ${result.expired} expired, ${result.resumed} issuances resumed, ${result.overdue} overdue break-glass reviews escalated, ${result.removed} stray credentials removed`,
@@ -161,7 +176,7 @@ export const conciergePlugin = createBackendPlugin({
         deps.httpRouter.addAuthPolicy({ path: '/.well-known/jwks.json', allow: 'unauthenticated' });
         deps.httpRouter.use(
           await createRouter({
-            service,
+            concierge,
             store,
             policies,
             httpAuth: deps.httpAuth,

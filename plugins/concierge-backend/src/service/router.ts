@@ -24,11 +24,13 @@ import { z } from 'zod';
 import { ConciergeStore, DecisionRecord, RequestRecord } from '../database/ConciergeStore';
 import { AccessPolicies } from '../policy/AccessPolicies';
 import { ExpiringCache } from './ExpiringCache';
-import { Actor, ConciergeService } from './ConciergeService';
+import { Actor } from './Actor';
+import { Concierge } from './Concierge';
+import { canDecide } from './requestRules';
 
 /** What the router needs. */
 export interface RouterOptions {
-  service: ConciergeService;
+  concierge: Concierge;
   store: ConciergeStore;
   policies: AccessPolicies;
   httpAuth: HttpAuthService;
@@ -114,7 +116,7 @@ function parse<T extends z.ZodTypeAny>(schema: T, value: unknown, where: string)
 
 /** The concierge's HTTP API at /api/concierge. */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { service, store, httpAuth, permissions } = options;
+  const { concierge, store, httpAuth, permissions } = options;
   const demoUsers = new Set(options.demoUsers ?? []);
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
@@ -141,7 +143,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       }
       userEntityRef = actAs;
     }
-    return { userEntityRef, signedInAs, groups: await service.groupsOf(userEntityRef), credentials };
+    return { userEntityRef, signedInAs, groups: await concierge.resources.groupsOf(userEntityRef), credentials };
   }
 
   // A user's decision for a basic permission is reused for a few seconds: it depends only on
@@ -201,7 +203,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       req.query,
       'query',
     );
-    res.json(await service.preview(query.resourceRef, query.accessLevel, actor));
+    res.json(await concierge.intake.preview(query.resourceRef, query.accessLevel, actor));
   });
 
   router.post('/requests', async (req, res) => {
@@ -212,10 +214,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     if (key !== undefined && !/^[\x21-\x7e]{8,255}$/.test(key)) {
       throw new InputError(`${IDEMPOTENCY_KEY_HEADER} must be 8 to 255 visible ASCII characters`);
     }
-    const { request, replayed } = await service.create(body, actor, key);
+    const { request, replayed } = await concierge.intake.create(body, actor, key);
     // Mutations answer with the request's state; its timeline is on GET /requests/:id. A request
     // this call made has no decisions yet (a replayed one may have some).
-    const [view] = await service.toViews([request], actor, false, replayed ? undefined : new Map([[request.id, []]]));
+    const [view] = await concierge.views.toViews([request], actor, false, replayed ? undefined : new Map([[request.id, []]]));
     if (replayed) res.set('Idempotent-Replayed', 'true');
     res.status(replayed ? 200 : 201).json(view);
   });
@@ -228,15 +230,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       const pending = await store.listRequests({ states: ['pending'], resourceRef: query.resourceRef, limit: 500 });
       const decisions = await store.getDecisions(pending.items.map(r => r.id));
       const mine = pending.items.filter(record =>
-        service.canDecide(record, actor, decisions.filter(d => d.requestId === record.id)),
+        canDecide(record, actor, decisions.filter(d => d.requestId === record.id)),
       );
       const page = mine.slice(query.offset, query.offset + query.limit);
-      res.json({ items: await service.toViews(page, actor), totalCount: mine.length });
+      res.json({ items: await concierge.views.toViews(page, actor), totalCount: mine.length });
       return;
     }
     if (query.review === 'true') {
       const unreviewed = await store.listRequests({ unreviewedBreakGlass: true, limit: 500 });
-      const views = (await service.toViews(unreviewed.items, actor)).filter(view =>
+      const views = (await concierge.views.toViews(unreviewed.items, actor)).filter(view =>
         view.actions?.includes('review'),
       );
       res.json({ items: views.slice(query.offset, query.offset + query.limit), totalCount: views.length });
@@ -249,14 +251,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       limit: query.limit,
       offset: query.offset,
     });
-    res.json({ items: await service.toViews(result.items, actor), totalCount: result.totalCount });
+    res.json({ items: await concierge.views.toViews(result.items, actor), totalCount: result.totalCount });
   });
 
   router.get('/requests/:id', async (req, res) => {
     const actor = await actorOf(req);
     actor.canAudit = await allowed(actor.credentials, conciergeAuditReadPermission);
-    const record = await service.get(requestId(req));
-    const [view] = await service.toViews([record], actor, true);
+    const record = await concierge.views.get(requestId(req));
+    const [view] = await concierge.views.toViews([record], actor, true);
     res.json(view);
   });
 
@@ -266,7 +268,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     record: RequestRecord,
     decisions?: DecisionRecord[],
   ) => {
-    const [view] = await service.toViews([record], actor, false, decisions && new Map([[record.id, decisions]]));
+    const [view] = await concierge.views.toViews([record], actor, false, decisions && new Map([[record.id, decisions]]));
     res.json(view);
   };
 
@@ -275,7 +277,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const id = requestId(req);
     await authorize(actor.credentials, conciergeRequestApprovePermission, 'approve access requests');
     const body = parse(commentBody(false), req.body, 'request/body');
-    const { request, decisions } = await service.approveWithDecisions(id, actor, body.comment);
+    const { request, decisions } = await concierge.decisions.approve(id, actor, body.comment);
     await respond(res, actor, request, decisions);
   });
 
@@ -284,7 +286,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const id = requestId(req);
     await authorize(actor.credentials, conciergeRequestApprovePermission, 'deny access requests');
     const body = parse(commentBody(true), req.body, 'request/body');
-    const { request, decisions } = await service.denyWithDecisions(id, actor, body.comment!);
+    const { request, decisions } = await concierge.decisions.deny(id, actor, body.comment!);
     await respond(res, actor, request, decisions);
   });
 
@@ -293,7 +295,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const id = requestId(req);
     await authorize(actor.credentials, conciergeRequestCreatePermission, 'cancel access requests');
     parse(z.object({}).strict(), req.body, 'request/body');
-    await respond(res, actor, await service.cancel(id, actor));
+    await respond(res, actor, await concierge.decisions.cancel(id, actor));
   });
 
   router.post('/requests/:id/revoke', async (req, res) => {
@@ -301,7 +303,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const id = requestId(req);
     await authorize(actor.credentials, conciergeRequestRevokePermission, 'revoke access');
     const body = parse(revokeBody, req.body, 'request/body');
-    await respond(res, actor, await service.revoke(id, actor, body.reason || `revoked by ${actor.userEntityRef}`));
+    await respond(res, actor, await concierge.issuer.revoke(id, actor, body.reason || `revoked by ${actor.userEntityRef}`));
   });
 
   router.post('/requests/:id/retry', async (req, res) => {
@@ -309,7 +311,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const id = requestId(req);
     await authorize(actor.credentials, conciergeRequestCreatePermission, 'retry access requests');
     parse(z.object({}).strict(), req.body, 'request/body');
-    await respond(res, actor, await service.retry(id, actor));
+    await respond(res, actor, await concierge.issuer.retry(id, actor));
   });
 
   router.post('/requests/:id/review', async (req, res) => {
@@ -317,14 +319,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const id = requestId(req);
     await authorize(actor.credentials, conciergeRequestApprovePermission, 'review break-glass access');
     const body = parse(commentBody(true), req.body, 'request/body');
-    await respond(res, actor, await service.review(id, actor, body.comment!));
+    await respond(res, actor, await concierge.decisions.review(id, actor, body.comment!));
   });
 
   router.post('/requests/:id/credential', async (req, res) => {
     const actor = await actorOf(req);
     const id = requestId(req);
     await authorize(actor.credentials, conciergeRequestCreatePermission, 'reveal credentials');
-    res.json(await service.reveal(id, actor));
+    res.json(await concierge.issuer.reveal(id, actor));
   });
 
   router.get('/audit', async (req, res) => {

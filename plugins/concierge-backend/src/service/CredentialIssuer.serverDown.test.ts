@@ -8,7 +8,8 @@ import { SecretBox } from '../crypto/SecretBox';
 import { DatabaseConciergeStore } from '../database/DatabaseConciergeStore';
 import { AccessPolicies } from '../policy/AccessPolicies';
 import { PostgresCredentialProvider } from '../providers/PostgresCredentialProvider';
-import { Actor, ConciergeService } from './ConciergeService';
+import { Actor } from './Actor';
+import { createConcierge } from './Concierge';
 
 // The real PostgreSQL provider, reached through a TCP relay the test can cut: the target's
 // server goes down while a grant is issued, then comes back.
@@ -110,7 +111,7 @@ describe.each(databases.eachSupportedId())('the target PostgreSQL down, with the
       rolePrefix,
       logger: mockServices.logger.mock(),
     });
-    const service = new ConciergeService({
+    const concierge = createConcierge({
       store,
       policies: AccessPolicies.fromConfig(undefined),
       providers: new Map([[provider.id, provider]]),
@@ -121,12 +122,12 @@ describe.each(databases.eachSupportedId())('the target PostgreSQL down, with the
     });
     const actor: Actor = {
       userEntityRef: 'user:default/dev',
-      groups: await service.groupsOf('user:default/dev'),
+      groups: await concierge.resources.groupsOf('user:default/dev'),
       credentials: mockCredentials.user('user:default/dev'),
     };
     try {
       await relay.down();
-      const { request } = await service.create(
+      const { request } = await concierge.intake.create(
         {
           resourceRef: 'resource:default/acme-payments-staging-db',
           accessLevel: 'read',
@@ -143,10 +144,10 @@ describe.each(databases.eachSupportedId())('the target PostgreSQL down, with the
       expect(failedActions).not.toContain('credential.issued');
 
       await relay.up();
-      const retried = await service.retry(request.id, actor);
+      const retried = await concierge.issuer.retry(request.id, actor);
       expect(retried.state).toBe('active');
       expect(await rolesLeft()).toEqual([retried.credentialReference]);
-      const { secret } = await service.reveal(request.id, actor);
+      const { secret } = await concierge.issuer.reveal(request.id, actor);
       const session = new Client({ connectionString: secret });
       await session.connect();
       try {
@@ -154,7 +155,7 @@ describe.each(databases.eachSupportedId())('the target PostgreSQL down, with the
       } finally {
         await session.end();
       }
-      await service.revoke(request.id, actor, 'done');
+      await concierge.issuer.revoke(request.id, actor, 'done');
       expect(await rolesLeft()).toEqual([]);
       expect((await store.verifyAudit()).intact).toBe(true);
     } finally {
