@@ -75,6 +75,10 @@ const stages = {
     log('lint (backstage-cli repo lint)');
     record('lint', ...(run('backstage-cli', ['repo', 'lint']) === 0 ? [1, 0] : [0, 1]));
   },
+  async api() {
+    log('API reports (backstage-repo-tools api-reports --ci)');
+    record('api', ...(run(process.execPath, ['scripts/api-reports.mjs', '--ci']) === 0 ? [1, 0] : [0, 1]));
+  },
   async unit() {
     if (!(await postgresReachable())) {
       const msg = `PostgreSQL is not reachable at ${pgUrl}: database tests need it (set SOUVERAIN_TEST_POSTGRES_URL to another server).`;

@@ -5,13 +5,19 @@
  * @packageDocumentation
  */
 export { conciergePlugin as default } from './plugin';
-export { CONCIERGE_SWEEP_TASK_ID } from './plugin';
-export { AccessPolicies, DEFAULT_POLICIES } from './policy/AccessPolicies';
 
 // For the benchmarks in bench/ and the souverain-concierge-audit command only: they drive the
 // store without a running backend. Plugins never create the concierge's store; it owns it.
 export { DatabaseConciergeStore } from './database/DatabaseConciergeStore';
-export type { ConciergeStore, RequestRecord } from './database/ConciergeStore';
+export type {
+  AuditInput,
+  ConciergeStore,
+  CreateResult,
+  DecisionRecord,
+  RequestFilter,
+  RequestMutation,
+  RequestRecord,
+} from './database/ConciergeStore';
 export {
   openDatabase as openConciergeDatabase,
   storeFor as conciergeStoreFor,

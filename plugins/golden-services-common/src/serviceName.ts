@@ -13,9 +13,12 @@ export interface ServiceNameRule {
   broken(name: string): boolean;
 }
 
+/** The shortest service name accepted, in characters. */
 export const SERVICE_NAME_MIN_LENGTH = 3;
+/** The longest service name accepted, in characters. */
 export const SERVICE_NAME_MAX_LENGTH = 50;
 
+/** Every rule a service name is checked against, in the order they are checked. */
 export const SERVICE_NAME_RULES: readonly ServiceNameRule[] = [
   {
     id: 'required',

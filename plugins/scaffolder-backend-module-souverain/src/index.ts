@@ -1,24 +1,12 @@
 /**
- * Souverain's scaffolder actions.
+ * Souverain's scaffolder actions: `souverain:adr:record` and the golden services' validate,
+ * stamp and publish steps. The default export adds them all; the action creators are exported
+ * for backends that compose their own module.
  *
  * @packageDocumentation
  */
 export { scaffolderModuleSouverain as default } from './module';
-export {
-  createRecordDecisionAction,
-  renderDecisionRecord,
-  slugify,
-  githubTarget,
-  LOCAL_WRITE_CONFIG,
-} from './actions/recordDecision';
-export {
-  createValidateServiceAction,
-  githubRepository,
-  PLATFORM_ADRS_ENTITY_CONFIG,
-} from './actions/golden/validateService';
-export { createStampTemplateAction, stampCatalogInfo } from './actions/golden/stampTemplate';
-export {
-  createPublishLocalAction,
-  LOCAL_PUBLISH_ENABLED_CONFIG,
-  LOCAL_PUBLISH_ROOT_CONFIG,
-} from './actions/golden/publishLocal';
+export { createRecordDecisionAction } from './actions/recordDecision';
+export { createValidateServiceAction } from './actions/golden/validateService';
+export { createStampTemplateAction } from './actions/golden/stampTemplate';
+export { createPublishLocalAction } from './actions/golden/publishLocal';
