@@ -13,6 +13,7 @@ import {
   AdrStatus,
   ParsedAdr,
 } from './types';
+import { unsafeContentProblems } from './unsafeContent';
 
 /** Files larger than this are not parsed (1 MiB). */
 export const ADR_DEFAULT_MAX_BYTES = 1024 * 1024;
@@ -172,8 +173,6 @@ function byteLength(content: string): number {
   }
   return new TextEncoder().encode(content).length;
 }
-
-const UNSAFE_SCHEME = /^\s*(javascript|vbscript|data|file):/i;
 
 interface MetadataLine {
   key: string;
@@ -567,35 +566,7 @@ export function parseAdr(
   }
 
   // Things the renderer will neutralise: tell the owners
-  const html: Nodes[] = [];
-  collect(tree, 'html', html);
-  if (html.some(node => /<script\b/i.test((node as { value: string }).value))) {
-    problems.push({
-      severity: 'warning',
-      message: 'Contains a <script> tag; it is shown as text and never run',
-      line: html.find(node => /<script\b/i.test((node as { value: string }).value))?.position
-        ?.start.line,
-    });
-  } else if (html.length > 0) {
-    problems.push({
-      severity: 'warning',
-      message: 'Contains raw HTML; it is shown as text, not rendered',
-      line: html[0].position?.start.line,
-    });
-  }
-  const allLinks: Array<Extract<Nodes, { type: 'link' | 'image' | 'definition' }>> = [];
-  collect(tree, 'link', allLinks as Link[]);
-  collect(tree, 'image', allLinks as never[]);
-  collect(tree, 'definition', allLinks as never[]);
-  for (const link of allLinks) {
-    if (UNSAFE_SCHEME.test(link.url)) {
-      problems.push({
-        severity: 'warning',
-        message: `Link to "${link.url.slice(0, 60)}" uses an unsafe scheme; it is not rendered as a link`,
-        line: link.position?.start.line,
-      });
-    }
-  }
+  problems.push(...unsafeContentProblems(tree));
   return result;
 }
 
