@@ -26,6 +26,10 @@ exports.up = async function up(knex) {
 exports.down = async function down(knex) {
   await knex.schema.alterTable('concierge_requests', table => {
     table.dropIndex(['review_due_at'], 'concierge_requests_review_due_idx');
-    table.dropColumn('review_overdue_at');
   });
+  // Not knex's dropColumn: on SQLite it rebuilds the table, and dropping the old one inside the
+  // migration's transaction (where foreign keys cannot be switched off) cascades to
+  // concierge_decisions and deletes every decision. SQLite (3.35 and later) and PostgreSQL both
+  // drop the column in place.
+  await knex.raw('ALTER TABLE concierge_requests DROP COLUMN review_overdue_at');
 };
