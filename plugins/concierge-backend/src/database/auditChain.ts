@@ -19,6 +19,10 @@ export interface AuditRow {
 /**
  * SHA-256 over the previous hash and every field of the entry, serialised as a JSON array so
  * no two different entries can produce the same input.
+ *
+ * This is the rule's reference. PostgreSQL applies it in the trigger of migration
+ * 20261203090000, where the TypeScript cannot run; auditChain.test.ts pins both to the same
+ * fixed vectors, so a change to either fails there.
  */
 export function auditEntryHash(prevHash: string, row: Omit<AuditRow, 'prevHash' | 'hash'>): string {
   return createHash('sha256')
