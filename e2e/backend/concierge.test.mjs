@@ -20,7 +20,7 @@ import {
   root,
   startBackend,
 } from '../lib/backend.mjs';
-import { conciergeClient } from '../lib/concierge.mjs';
+import { conciergeClient, CRASH_BEFORE_ISSUE_BACKEND } from '../lib/concierge.mjs';
 import { createTenantDatabase, dropTenantDatabases, pg, rolesOf } from '../lib/tenants.mjs';
 
 const require = createRequire(path.join(root, 'packages/backend/package.json'));
@@ -29,10 +29,10 @@ const Database = require('better-sqlite3');
 const CLAIRE = 'user:default/claire.moreau'; // payments-team: owner of the tenant databases
 const SOFIA = 'user:default/sofia.martin'; // security-team
 
-function conciergeBackend({ name, configs, env = {}, port }) {
+function conciergeBackend({ name, configs, env = {}, port, entry }) {
   const ctx = { name };
-  const start = async startEnv => {
-    ctx.backend = await startBackend({ port, configs, env: startEnv });
+  const start = async (startEnv, startEntry) => {
+    ctx.backend = await startBackend({ port, configs, env: startEnv, entry: startEntry });
     ctx.baseUrl = ctx.backend.baseUrl;
     await eventually(
       async () => {
@@ -45,12 +45,14 @@ function conciergeBackend({ name, configs, env = {}, port }) {
     );
     ctx.call = conciergeClient(ctx.baseUrl, () => ctx.token);
   };
-  ctx.env = env;
-  before(() => start(env));
-  /** Stops this backend (or what is left of it) and starts it again, with other variables. */
-  ctx.restart = async (restartEnv = env) => {
+  before(() => start(env, entry));
+  /**
+   * Stops this backend (or what is left of it) and starts it again: the portal's own backend
+   * with its first variables, unless told otherwise.
+   */
+  ctx.restart = async ({ env: restartEnv = env, entry: restartEntry } = {}) => {
     await ctx.backend?.stop();
-    await start(restartEnv);
+    await start(restartEnv, restartEntry);
   };
   after(async () => {
     await ctx.backend?.stop();
@@ -281,8 +283,9 @@ describe('the concierge on SQLite, with credentials from PostgreSQL', () => {
     const { body: request } = await ctx.call('POST', '/requests', {
       body: { ...readAcme, justification: 'Compare the ledgers of INC-4801' },
     });
-    // The only backend dies right after the approval commits, before any credential exists
-    await ctx.restart({ ...ctx.env, SOUVERAIN_CONCIERGE_FAILPOINT: 'exit-before-issue' });
+    // The only backend dies right after the approval commits, before any credential exists: it
+    // runs with a test-only module whose PostgreSQL provider kills the process when asked to issue
+    await ctx.restart({ entry: CRASH_BEFORE_ISSUE_BACKEND });
     await assert.rejects(ctx.call('POST', `/requests/${request.id}/approve`, { body: {}, as: CLAIRE }));
     await ctx.restart();
     // The restarted backend's sweep resumes it once the dead attempt's 30 s lease has lapsed
@@ -349,7 +352,7 @@ describe('the concierge on two replicas sharing PostgreSQL', () => {
   before(async () => {
     await createTenantDatabase(`${tenantPrefix}acme-payments-db`);
   });
-  const first = conciergeBackend({ name: 'replica-a', port: 7109, configs, env: { ...env, SOUVERAIN_CONCIERGE_FAILPOINT: 'exit-before-issue' } });
+  const first = conciergeBackend({ name: 'replica-a', port: 7109, configs, env, entry: CRASH_BEFORE_ISSUE_BACKEND });
   const second = conciergeBackend({
     name: 'replica-b',
     port: 7110,
@@ -390,9 +393,9 @@ describe('the concierge on two replicas sharing PostgreSQL', () => {
   });
 
   it('a one-minute grant is revoked once by two live replicas, within 60 s of its expiry, and its role can no longer log in', async () => {
-    // Replica A was killed by the test before: start it again, without the failpoint, so that
-    // both replicas run the scheduled sweep against the one database
-    await first.restart(env);
+    // Replica A was killed by the test before: start it again, without the crashing module, so
+    // that both replicas run the scheduled sweep against the one database
+    await first.restart();
     const { body: request } = await first.call('POST', '/requests', { body: { ...readAcme, durationMinutes: 1 } });
     await second.call('POST', `/requests/${request.id}/approve`, { body: {}, as: CLAIRE });
     const { body: credential } = await first.call('POST', `/requests/${request.id}/credential`, { body: {} });

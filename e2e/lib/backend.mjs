@@ -8,7 +8,10 @@ export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname)
 
 /**
  * Starts the backend with the given config files (relative to the repository root) and
- * extra environment, and resolves once it answers its readiness probe.
+ * extra environment, and resolves once it answers its readiness probe. `entry` (relative to the
+ * repository root) runs a test's own entry point instead of the package's src/index.ts, such as
+ * e2e/fixtures/crash-backend/index.cjs; it runs as `deployed` does, since the development runner
+ * always starts src/index.
  */
 export async function startBackend({
   configs,
@@ -17,6 +20,7 @@ export async function startBackend({
   timeoutMs = 180_000,
   packageDir = 'packages/backend',
   deployed = false,
+  entry,
 }) {
   const configArgs = configs.flatMap(c => ['--config', path.resolve(root, c)]);
   // SOUVERAIN_INSPECT=9230 opens Node's inspector on the backend (to take a CPU profile of a bench).
@@ -25,14 +29,14 @@ export async function startBackend({
   // with --enable-source-maps, which makes every error's stack trace cost a source-map lookup.
   // `deployed: true` runs the backend as a deployment does, one plain Node process (the sources
   // still go through the CLI's TypeScript loader, since the workspace ships no build output).
-  const [command, args] = deployed
+  const [command, args] = deployed || entry
     ? [
         process.execPath,
         [
           '--require',
           createRequire(path.join(root, 'package.json')).resolve('@backstage/cli-node/config/nodeTransform.cjs'),
           ...inspect,
-          'src/index.ts',
+          entry ? path.resolve(root, entry) : 'src/index.ts',
           ...configArgs,
         ],
       ]

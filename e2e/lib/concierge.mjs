@@ -2,6 +2,12 @@
 // as a demo user through the act-as header.
 import { fetchRetry } from './backend.mjs';
 
+/**
+ * For startBackend's `entry`: the portal's backend whose `postgres` credential provider kills the
+ * process when asked to issue, so a test can crash a backend between an approval and its credential.
+ */
+export const CRASH_BEFORE_ISSUE_BACKEND = 'e2e/fixtures/crash-backend/index.cjs';
+
 /** `call(method, route, { body, as, headers })` resolves to `{ status, ok, body, headers, ms }`. */
 export function conciergeClient(baseUrl, getToken) {
   return async function call(method, route, { body, as, headers = {} } = {}) {
