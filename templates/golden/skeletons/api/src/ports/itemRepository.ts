@@ -1,4 +1,4 @@
-import type { Item } from '../core/items.ts';
+import type { Item } from '../core/item.ts';
 
 /** Storage of items. The in-memory adapter serves tests and local runs; a real deployment plugs a database adapter here. */
 export interface ItemRepository {

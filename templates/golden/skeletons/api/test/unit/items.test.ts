@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/core/errors.ts';
-import { createItemService, parseNewItem } from '../../src/core/items.ts';
+import { createItemService } from '../../src/application/itemService.ts';
+import { parseNewItem } from '../../src/core/item.ts';
 import { MemoryItemRepository } from '../../src/adapters/memory/memoryItemRepository.ts';
 
 function service() {

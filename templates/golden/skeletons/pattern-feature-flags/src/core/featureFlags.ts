@@ -1,4 +1,9 @@
-import type { FeatureFlagDefinition } from '../ports/featureFlags.ts';
+/** A flag this service declares: what it is for and its default. */
+export interface FeatureFlagDefinition {
+  description: string;
+  /** The value when nothing overrides it. */
+  defaultEnabled: boolean;
+}
 
 /**
  * Every flag this service knows, with its default. Declaring flags in code gives typed names

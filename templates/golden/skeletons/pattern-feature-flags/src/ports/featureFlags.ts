@@ -1,10 +1,4 @@
 /** The feature-flag port: code asks whether a flag is on, never where the answer comes from. */
-export interface FeatureFlagDefinition {
-  description: string;
-  /** The value when nothing overrides it. */
-  defaultEnabled: boolean;
-}
-
 export interface FeatureFlagState {
   name: string;
   enabled: boolean;

@@ -1,5 +1,5 @@
-import type { Item } from './items.ts';
-import type { OutboxEvent } from '../ports/outbox.ts';
+import type { Item } from './item.ts';
+import type { OutboxEvent } from './outboxEvent.ts';
 
 /** The event recorded with every new item. Its payload is the public shape of the item. */
 export function itemCreated(item: Item, eventId: string, occurredAt: Date): OutboxEvent {

@@ -1,17 +1,9 @@
+import type { OutboxEvent } from '../core/outboxEvent.ts';
+
 /**
  * Transactional outbox ports. An event is stored in the same transaction as the state change
- * that caused it; a relay publishes stored events afterwards. Publishing is at-least-once, so
- * consumers deduplicate by event `id`.
+ * that caused it; a relay publishes stored events afterwards.
  */
-export interface OutboxEvent {
-  id: string;
-  /** e.g. `item.created` */
-  type: string;
-  aggregateId: string;
-  occurredAt: string;
-  payload: unknown;
-}
-
 export interface OutboxEntry extends OutboxEvent {
   attempts: number;
   publishedAt?: string;

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MemoryItemStoreWithOutbox } from '../../src/adapters/memory/memoryItemStoreWithOutbox.ts';
 import { createJsonLogger } from '../../src/adapters/observability/jsonLogger.ts';
-import { createItemService } from '../../src/core/items.ts';
-import { relayOutbox, startOutboxRelay } from '../../src/core/outboxRelay.ts';
-import type { EventPublisher, OutboxEvent } from '../../src/ports/outbox.ts';
+import { createItemService } from '../../src/application/itemService.ts';
+import { relayOutbox, startOutboxRelay } from '../../src/application/outboxRelay.ts';
+import type { OutboxEvent } from '../../src/core/outboxEvent.ts';
+import type { EventPublisher } from '../../src/ports/outbox.ts';
 
 const logger = createJsonLogger({ service: 'test', version: '0', level: 'error', write: () => {} });
 

@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
-import type { ItemService } from '../../core/items.ts';
+import type { ItemService } from '../../application/itemService.ts';
 import { badRequest, conflict, notFound } from './problem.ts';
 import type { Router } from './router.ts';
 import type { Handler, HttpRequest } from './types.ts';

@@ -1,4 +1,4 @@
-import type { Item } from '../../core/items.ts';
+import type { Item } from '../../core/item.ts';
 import type { ItemRepository } from '../../ports/itemRepository.ts';
 
 /** Items in process memory: lost on restart, not shared between replicas. For tests and local runs. */

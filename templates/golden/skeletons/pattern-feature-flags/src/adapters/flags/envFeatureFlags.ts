@@ -1,4 +1,5 @@
-import type { FeatureFlagDefinition, FeatureFlags, FeatureFlagState } from '../../ports/featureFlags.ts';
+import type { FeatureFlagDefinition } from '../../core/featureFlags.ts';
+import type { FeatureFlags, FeatureFlagState } from '../../ports/featureFlags.ts';
 
 const ON = new Set(['on', 'true', '1', 'yes']);
 const OFF = new Set(['off', 'false', '0', 'no']);

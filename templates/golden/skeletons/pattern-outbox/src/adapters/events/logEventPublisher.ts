@@ -1,5 +1,6 @@
 import type { Logger } from '../../ports/logger.ts';
-import type { EventPublisher, OutboxEvent } from '../../ports/outbox.ts';
+import type { OutboxEvent } from '../../core/outboxEvent.ts';
+import type { EventPublisher } from '../../ports/outbox.ts';
 
 /**
  * Publishes events as log lines, so the pattern works before a broker is chosen. Replace it

@@ -1,5 +1,5 @@
 import { itemCreated } from '../../core/itemEvents.ts';
-import type { Item } from '../../core/items.ts';
+import type { Item } from '../../core/item.ts';
 import type { Outbox, OutboxEntry } from '../../ports/outbox.ts';
 import { MemoryItemRepository } from './memoryItemRepository.ts';
 
