@@ -23,11 +23,13 @@ const PORT = 7107;
 async function assertServesDemoCatalog(baseUrl) {
   const token = await guestToken(baseUrl);
   const expected = ['payments-api', 'ledger-service', 'fraud-detector', 'concierge', 'fixture-healthy-service'];
+  // The portal's own packages (catalog-info.yaml at the root) are counted apart from the demo's.
+  const ofPortal = e => (e.relations ?? []).some(r => r.type === 'partOf' && r.targetRef === 'system:default/souverain');
   // Entities arrive one stitch at a time: wait for all thirteen, not just the named ones
   let last = [];
   const components = await eventually(
     async () => {
-      last = await catalogEntities(baseUrl, token, 'kind=component');
+      last = (await catalogEntities(baseUrl, token, 'kind=component')).filter(e => !ofPortal(e));
       const names = last.map(e => e.metadata.name);
       return expected.every(n => names.includes(n)) && last.length >= 13 ? last : undefined;
     },
@@ -37,6 +39,17 @@ async function assertServesDemoCatalog(baseUrl) {
   });
   // The twelve demo components plus the healthy fixture.
   assert.equal(components.length, 13, components.map(e => e.metadata.name).join(', '));
+  // The portal's APIs carry the specs their routers are generated from ($text of a file: URL).
+  const apis = await eventually(
+    async () => {
+      const found = (await catalogEntities(baseUrl, token, 'kind=api')).filter(ofPortal);
+      return found.length === 2 ? found : undefined;
+    },
+    { what: "the portal's own two APIs to be ingested" },
+  );
+  for (const api of apis) {
+    assert.match(api.spec.definition, /^openapi: 3/m, `${api.metadata.name} holds its OpenAPI spec`);
+  }
   const payments = components.find(e => e.metadata.name === 'payments-api');
   assert.equal(payments.spec.owner, 'group:payments-team');
   assert.ok(

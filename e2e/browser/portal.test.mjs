@@ -1,9 +1,18 @@
 // The newcomer's first visit: sign in as guest, land on the home page, browse the catalog and
-// open a component. Any uncaught page error fails the test.
+// open a component, then the portal's own APIs. Any uncaught page error fails the test.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
+import YAML from 'yaml';
+import { root } from '../lib/backend.mjs';
 import { APP_URL, portalSession } from '../lib/portal.mjs';
+
+// The demo org's twelve components, and the portal's own packages from its catalog-info.yaml.
+const DEMO_COMPONENTS = 12;
+const portalEntities = YAML.parseAllDocuments(fs.readFileSync(path.join(root, 'catalog-info.yaml'), 'utf8'))
+  .map(document => document.toJS());
+const portalComponents = portalEntities.filter(entity => entity.kind === 'Component').length;
 
 
 describe('the portal in a browser', () => {
@@ -28,7 +37,7 @@ describe('the portal in a browser', () => {
     // The guest is in payments-team, so the catalog opens on its owned components; switch to all.
     await session.page.getByText('Owned Components').waitFor();
     await session.page.getByRole('menuitem', { name: /^All/ }).click();
-    await session.page.getByText('All Components (12)').waitFor();
+    await session.page.getByText(`All Components (${DEMO_COMPONENTS + portalComponents})`).waitFor();
     for (const title of ['Payments API', 'Ledger Service', 'Fraud Detector', 'Concierge']) {
       await session.page.getByRole('link', { name: title, exact: true }).first().waitFor();
     }
@@ -55,6 +64,21 @@ describe('the portal in a browser', () => {
     await row.getByRole('button').last().click();
     await session.page.getByText(/YAML error at file:.*not-yaml\.yaml/).first().waitFor();
     await session.page.screenshot({ path: path.join(session.artifacts, 'unprocessed.png') });
+  });
+
+  it("lists the portal's own APIs and renders one from its OpenAPI spec", async () => {
+    await session.page.getByRole('link', { name: 'APIs', exact: true }).first().click();
+    await session.page.waitForURL(/\/api-docs/);
+    for (const api of portalEntities.filter(entity => entity.kind === 'API')) {
+      await session.page.getByRole('link', { name: api.metadata.title, exact: true }).waitFor();
+    }
+    await session.page.getByRole('link', { name: 'Souverain decision browser API', exact: true }).click();
+    await session.page.waitForURL(/\/catalog\/default\/api\/souverain-adr-api/);
+    await session.page.getByRole('tab', { name: 'Definition' }).click();
+    // Swagger UI lists the operations read from plugins/adr-backend/src/schema/openapi.yaml.
+    await session.page.getByText('/records', { exact: true }).first().waitFor();
+    await session.page.getByText('/records/{id}', { exact: true }).first().waitFor();
+    await session.page.screenshot({ path: path.join(session.artifacts, 'souverain-adr-api.png'), fullPage: true });
   });
 
   it('raised no uncaught page error on the way', () => {

@@ -8,6 +8,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { RelativeSourceLocationProcessor } from './relativeSourceLocation';
 
 /** Config key: local catalog files to register as `url` locations (relative to the backend). */
 export const LOCAL_URL_LOCATIONS_CONFIG = 'souverain.catalog.localUrlLocations';
@@ -46,7 +47,10 @@ export class LocalUrlLocationProvider implements EntityProvider {
   }
 }
 
-/** Adds {@link LocalUrlLocationProvider} to the catalog. */
+/**
+ * Adds {@link LocalUrlLocationProvider} to the catalog, and the
+ * {@link RelativeSourceLocationProcessor} that points the entities of such files at their folders.
+ */
 export const catalogModuleLocalUrlLocations = createBackendModule({
   pluginId: 'catalog',
   moduleId: 'souverain-local-url-locations',
@@ -58,6 +62,7 @@ export const catalogModuleLocalUrlLocations = createBackendModule({
       },
       async init({ config, catalog }) {
         catalog.addEntityProvider(LocalUrlLocationProvider.fromConfig(config));
+        catalog.addProcessor(new RelativeSourceLocationProcessor());
       },
     });
   },
