@@ -8,7 +8,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { adrPermissions } from '@souverain/plugin-adr-common';
 import { DatabaseAdrStore } from './database/DatabaseAdrStore';
 import { AdrIndexer } from './indexer/AdrIndexer';
-import { createRouter } from './service/router';
+import { createRouter } from './service/createRouter';
 
 /** The task that refreshes the decision index; also triggered on demand. */
 export const ADR_REFRESH_TASK_ID = 'adr-index-refresh';

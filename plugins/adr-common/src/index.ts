@@ -9,3 +9,4 @@ export * from './parseAdr';
 export * from './permissions';
 export * from './annotations';
 export * from './client';
+export * from './schema/openapi';

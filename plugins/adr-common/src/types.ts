@@ -1,6 +1,7 @@
 /*
  * Types shared by the decision browser's frontend, backend and parser.
  */
+import type { AdrApiComponents, AdrApiOperations } from './schema/openapi';
 
 /** The five statuses every record is normalised to. */
 export const ADR_STATUSES = [
@@ -18,7 +19,11 @@ export type AdrStatus = (typeof ADR_STATUSES)[number];
 export type AdrFormat = 'madr-4' | 'madr-3' | 'madr-2' | 'nygard' | 'unknown';
 
 /** How one record relates to another. */
-export type AdrLinkType = 'supersedes' | 'superseded-by' | 'amends' | 'amended-by';
+export type AdrLinkType =
+  | 'supersedes'
+  | 'superseded-by'
+  | 'amends'
+  | 'amended-by';
 
 /** A link from one record to another, as written in the record. */
 export interface AdrLink {
@@ -85,142 +90,83 @@ export interface AdrEntityInfo {
   owner?: string;
 }
 
+// The API's shapes come from the OpenAPI spec (plugins/adr-backend/src/schema/openapi.yaml), so the
+// backend, this client and the frontend cannot drift apart.
+
 /** A record as served by the backend, without its content. */
-export interface AdrSummary {
-  /** Stable id: a hash of the entity ref and the path within the ADR folder. */
-  id: string;
-  entityRef: string;
-  entityKind: string;
-  entityTitle?: string;
-  system?: string;
-  domain?: string;
-  owner?: string;
-  path: string;
-  number: number | null;
-  title: string;
-  format: AdrFormat;
-  status: AdrStatus | null;
-  statusRaw: string | null;
-  date: string | null;
-  deciders: string[];
-  tags: string[];
-  summary: string;
-  /** Number of problems found in the file. */
-  problemCount: number;
-  /** Where the record can be read in its repository. */
-  url: string;
-  indexedAt: string;
-}
+export type AdrSummary = AdrApiComponents['schemas']['AdrSummary'];
 
 /** A link resolved against the index. */
-export interface AdrResolvedLink extends AdrLink {
-  /** The id of the target record, when it is in the index. */
-  targetId?: string;
-  targetTitle?: string;
-  targetStatus?: AdrStatus | null;
-}
+export type AdrResolvedLink = AdrApiComponents['schemas']['AdrResolvedLink'];
 
 /** A record with everything: metadata, links, content and problems. */
-export interface AdrDetail extends AdrSummary {
-  consulted: string[];
-  informed: string[];
-  links: AdrResolvedLink[];
-  sections: AdrSection[];
-  body: string;
-  problems: AdrProblem[];
-  /** The ADR folder's location, used to resolve relative links and images. */
-  folderUrl: string;
-}
+export type AdrDetail = AdrApiComponents['schemas']['AdrDetail'];
 
 /** Sort keys of the list API. */
-export type AdrSortField = 'date' | 'number' | 'title' | 'status';
+export type AdrSortField = AdrApiComponents['schemas']['AdrSortField'];
+
+/** Every parameter of the list API, `include` among them. */
+export type AdrListParameters = NonNullable<
+  AdrApiOperations['listRecords']['parameters']['query']
+>;
 
 /** The list API's query. */
-export interface AdrListQuery {
-  q?: string;
-  status?: AdrStatus[];
-  entityRef?: string[];
-  system?: string[];
-  domain?: string[];
-  owner?: string[];
-  tag?: string[];
-  from?: string;
-  to?: string;
-  sort?: AdrSortField;
-  order?: 'asc' | 'desc';
-  limit?: number;
-  offset?: number;
-}
+export type AdrListQuery = Omit<
+  NonNullable<AdrApiOperations['listRecords']['parameters']['query']>,
+  'include'
+>;
 
 /** A facet value with its count. */
-export interface AdrFacetValue {
-  value: string;
-  count: number;
-}
+export type AdrFacetValue = AdrApiComponents['schemas']['AdrFacetValue'];
 
 /** The list API's answer. */
-export interface AdrListResponse {
-  items: AdrSummary[];
-  totalCount: number;
-  limit: number;
-  offset: number;
-}
+export type AdrListResponse = AdrApiComponents['schemas']['AdrListResponse'];
 
 /** Counts over the whole index, for facets and dashboards. */
-export interface AdrStats {
-  total: number;
-  byStatus: AdrFacetValue[];
-  bySystem: AdrFacetValue[];
-  byDomain: AdrFacetValue[];
-  byOwner: AdrFacetValue[];
-  byTag: AdrFacetValue[];
-  byEntity: AdrFacetValue[];
-  problems: number;
-  lastRefresh?: AdrRefreshSummary;
-}
+export type AdrStats = AdrApiComponents['schemas']['AdrStats'];
 
 /** A node of the supersedes graph. */
-export interface AdrGraphNode {
-  id: string;
-  title: string;
-  number: number | null;
-  status: AdrStatus | null;
-  entityRef: string;
-  date: string | null;
-}
+export type AdrGraphNode = AdrApiComponents['schemas']['AdrGraphNode'];
 
 /** An edge of the supersedes graph: `from` supersedes or amends `to`. */
-export interface AdrGraphEdge {
-  from: string;
-  to: string;
-  type: 'supersedes' | 'amends';
-}
+export type AdrGraphEdge = AdrApiComponents['schemas']['AdrGraphEdge'];
 
 /** The supersedes / amends graph around one record, or over a filter. */
-export interface AdrGraph {
-  nodes: AdrGraphNode[];
-  edges: AdrGraphEdge[];
-}
+export type AdrGraph = AdrApiComponents['schemas']['AdrGraph'];
 
 /** A file the indexer could not use, or an entity whose ADR folder failed. */
-export interface AdrIndexProblem {
-  entityRef: string;
-  path: string | null;
-  url: string | null;
-  severity: 'error' | 'warning';
-  message: string;
-  detectedAt: string;
-}
+export type AdrIndexProblem = AdrApiComponents['schemas']['AdrIndexProblem'];
 
 /** What one refresh did. */
-export interface AdrRefreshSummary {
-  startedAt: string;
-  finishedAt: string;
-  entities: number;
-  records: number;
-  added: number;
-  updated: number;
-  removed: number;
-  problems: number;
-  durationMs: number;
-}
+export type AdrRefreshSummary =
+  AdrApiComponents['schemas']['AdrRefreshSummary'];
+
+// The parser's enumerations must be the spec's: these fail to compile when either side changes.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const statusesMatchSpec: Same<
+  AdrStatus,
+  AdrApiComponents['schemas']['AdrStatus']
+> = true;
+const formatsMatchSpec: Same<
+  AdrFormat,
+  AdrApiComponents['schemas']['AdrFormat']
+> = true;
+const linkTypesMatchSpec: Same<
+  AdrLinkType,
+  AdrApiComponents['schemas']['AdrLinkType']
+> = true;
+const problemsMatchSpec: Same<
+  AdrProblem,
+  AdrApiComponents['schemas']['AdrProblem']
+> = true;
+const sectionsMatchSpec: Same<
+  AdrSection,
+  AdrApiComponents['schemas']['AdrSection']
+> = true;
+void [
+  statusesMatchSpec,
+  formatsMatchSpec,
+  linkTypesMatchSpec,
+  problemsMatchSpec,
+  sectionsMatchSpec,
+];

@@ -9,7 +9,6 @@ import {
   AdrClient,
   AdrDetail,
   AdrListParameters,
-  AdrListQuery,
   AdrListResponse,
   AdrRefreshSummary,
 } from '@souverain/plugin-adr-common';
@@ -66,9 +65,7 @@ export function createAdrIndexService(options: AdrIndexServiceOptions): AdrIndex
     },
   });
   return {
-    // AdrClient.list is typed for the frontend's filters, which never ask for bodies; the
-    // spec's list operation takes `include`, and the client sends every parameter it is given.
-    list: query => client.list(query as AdrListQuery),
+    list: query => client.list(query),
     get: id => client.get(id),
     refresh: request => client.refresh(request),
   };

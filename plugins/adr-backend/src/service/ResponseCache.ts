@@ -6,10 +6,15 @@
  * replica on the same database shows within that time.
  */
 export class ResponseCache {
-  private readonly entries = new Map<string, { expires: number; body: string }>();
+  private readonly entries = new Map<
+    string,
+    { expires: number; body: string }
+  >();
   private generation = 0;
 
-  constructor(private readonly options: { ttlMs: number; maxEntries: number }) {}
+  constructor(
+    private readonly options: { ttlMs: number; maxEntries: number },
+  ) {}
 
   get(key: string): string | undefined {
     const entry = this.entries.get(key);
