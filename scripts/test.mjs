@@ -75,6 +75,10 @@ const stages = {
     log('lint (backstage-cli repo lint)');
     record('lint', ...(run('backstage-cli', ['repo', 'lint']) === 0 ? [1, 0] : [0, 1]));
   },
+  async openapi() {
+    log('OpenAPI specs and their generated routers and clients (scripts/openapi.mjs --check)');
+    record('openapi', ...(run(process.execPath, ['scripts/openapi.mjs', '--check']) === 0 ? [1, 0] : [0, 1]));
+  },
   async api() {
     log('API reports (backstage-repo-tools api-reports --ci)');
     record('api', ...(run(process.execPath, ['scripts/api-reports.mjs', '--ci']) === 0 ? [1, 0] : [0, 1]));
