@@ -15,9 +15,11 @@
 // A malformed id, or one a family already uses, exits 2 before anything is written.
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 
 const scriptDir = path.dirname(new URL(import.meta.url).pathname);
 const templatesDir = path.join(scriptDir, 'new-family-templates');
+const repoRoot = path.resolve(scriptDir, '..');
 
 /** Template folder -> package folder under plugins/. */
 const PACKAGES = {
@@ -34,7 +36,7 @@ const USAGE = `Usage: npm run new-family -- <id> [--title "Display name"] [--roo
 class UsageError extends Error {}
 
 function parseArgs(argv) {
-  const options = { root: path.resolve(scriptDir, '..'), printCatalog: false };
+  const options = { root: repoRoot, printCatalog: false };
   const positional = [];
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
@@ -58,7 +60,9 @@ function parseArgs(argv) {
   if (options.help) return options;
   if (positional.length !== 1) {
     throw new UsageError(
-      positional.length ? `one id only, not ${positional.join(' ')}` : 'the family id is missing',
+      positional.length
+        ? `one id only, not ${positional.join(' ')}`
+        : 'the family id is missing',
     );
   }
   options.id = positional[0];
@@ -85,14 +89,16 @@ function malformed(id) {
 function existing(root, id) {
   const pluginsDir = path.join(root, 'plugins');
   for (const dirName of Object.values(PACKAGES).map(name => name(id))) {
-    if (fs.existsSync(path.join(pluginsDir, dirName))) return `plugins/${dirName} exists`;
+    if (fs.existsSync(path.join(pluginsDir, dirName)))
+      return `plugins/${dirName} exists`;
   }
   if (!fs.existsSync(pluginsDir)) return undefined;
   for (const dirName of fs.readdirSync(pluginsDir)) {
     const manifest = path.join(pluginsDir, dirName, 'package.json');
     if (!fs.existsSync(manifest)) continue;
     const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8'));
-    if (pkg.backstage?.pluginId === id) return `plugins/${dirName} already uses the plugin id "${id}"`;
+    if (pkg.backstage?.pluginId === id)
+      return `plugins/${dirName} already uses the plugin id "${id}"`;
   }
   return undefined;
 }
@@ -114,7 +120,8 @@ function placeholders(id, title) {
 
 function render(text, values, where) {
   return text.replace(/\{\{(\w+)\}\}/g, (match, key) => {
-    if (!(key in values)) throw new Error(`${where}: unknown placeholder ${match}`);
+    if (!(key in values))
+      throw new Error(`${where}: unknown placeholder ${match}`);
     return values[key];
   });
 }
@@ -131,11 +138,31 @@ function templateFiles(dir) {
 function renderFamily(values) {
   return Object.entries(PACKAGES).flatMap(([folder, packageDir]) =>
     templateFiles(path.join(templatesDir, folder)).map(file => {
-      const relative = path.relative(path.join(templatesDir, folder), file).replace(/\.tmpl$/, '');
-      const target = path.join('plugins', packageDir(values.id), render(relative, values, file));
+      const relative = path
+        .relative(path.join(templatesDir, folder), file)
+        .replace(/\.tmpl$/, '');
+      const target = path.join(
+        'plugins',
+        packageDir(values.id),
+        render(relative, values, file),
+      );
       return [target, render(fs.readFileSync(file, 'utf8'), values, file)];
     }),
   );
+}
+
+/**
+ * Formats a file as the repository's prettier settings say, since line breaks depend on the
+ * length of the names put in. Unknown file types are left as they are.
+ */
+async function formatted(relative, text) {
+  const prettier = createRequire(import.meta.url)('prettier');
+  const filepath = path.join(repoRoot, relative);
+  const { ignored, inferredParser } = await prettier.getFileInfo(filepath);
+  if (ignored || !inferredParser) return text;
+  const options =
+    (await prettier.resolveConfig(path.join(repoRoot, 'package.json'))) ?? {};
+  return prettier.format(text, { ...options, filepath });
 }
 
 function nextSteps(values, count) {
@@ -165,7 +192,7 @@ Next steps:
   8. Rename "item" to what the family really holds, in the spec first.`;
 }
 
-function main() {
+async function main() {
   let options;
   try {
     options = parseArgs(process.argv.slice(2));
@@ -186,20 +213,34 @@ function main() {
   const values = placeholders(options.id, options.title);
   if (options.printCatalog) {
     const fragment = path.join(templatesDir, 'catalog-info.fragment.yaml.tmpl');
-    process.stdout.write(render(fs.readFileSync(fragment, 'utf8'), values, fragment));
+    process.stdout.write(
+      render(fs.readFileSync(fragment, 'utf8'), values, fragment),
+    );
     return 0;
   }
-  if (!fs.existsSync(options.root) || !fs.statSync(options.root).isDirectory()) {
-    console.error(`new-family: ${options.root} is not a directory. Nothing was written.`);
+  if (
+    !fs.existsSync(options.root) ||
+    !fs.statSync(options.root).isDirectory()
+  ) {
+    console.error(
+      `new-family: ${options.root} is not a directory. Nothing was written.`,
+    );
     return 2;
   }
   const taken = existing(options.root, options.id);
   if (taken) {
-    console.error(`new-family: the family "${options.id}" cannot be created: ${taken}. Nothing was written.`);
+    console.error(
+      `new-family: the family "${options.id}" cannot be created: ${taken}. Nothing was written.`,
+    );
     return 2;
   }
 
-  const files = renderFamily(values);
+  const files = await Promise.all(
+    renderFamily(values).map(async ([relative, text]) => [
+      relative,
+      await formatted(relative, text),
+    ]),
+  );
   for (const [relative, text] of files) {
     const target = path.join(options.root, relative);
     fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -209,4 +250,4 @@ function main() {
   return 0;
 }
 
-process.exitCode = main();
+process.exitCode = await main();
