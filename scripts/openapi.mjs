@@ -72,18 +72,24 @@ function operationsOf(spec) {
       const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(
         p => (p.$ref ? resolveRef(spec, p.$ref) : p),
       );
+      const okContent =
+        ok &&
+        (op.responses[ok].$ref
+          ? resolveRef(spec, op.responses[ok].$ref)
+          : op.responses[ok]
+        ).content;
       ops.push({
         route,
         method,
         id: op.operationId,
         ok,
-        okHasBody: Boolean(
-          ok &&
-            (op.responses[ok].$ref
-              ? resolveRef(spec, op.responses[ok].$ref)
-              : op.responses[ok]
-            ).content,
-        ),
+        okHasBody: Boolean(okContent),
+        // An answer that is not JSON (a JSON-lines download, say) is typed by its own media type.
+        okType: okContent
+          ? okContent['application/json']
+            ? 'application/json'
+            : Object.keys(okContent)[0]
+          : undefined,
         hasBody: Boolean(op.requestBody),
         hasQuery: params.some(p => p.in === 'query'),
         hasPath: params.some(p => p.in === 'path'),
@@ -114,7 +120,7 @@ function routerFile(family, spec) {
       );
     parts.push(
       op.okHasBody
-        ? `response: ${o}['responses'][${op.ok}]['content']['application/json'];`
+        ? `response: ${o}['responses'][${op.ok}]['content']['${op.okType}'];`
         : 'response: void;',
     );
     const method = op.method === 'delete' ? '_delete' : op.method;

@@ -264,21 +264,21 @@ describe('the concierge plugin', () => {
     expect(zero.status).toBe(400);
     expect(zero.body.error).toEqual({
       name: 'InputError',
-      message: 'request/body/durationMinutes must be at least 1 minute',
+      message: 'request/body/durationMinutes must be >= 1',
     });
     const extra = await request(server)
       .post('/api/concierge/requests')
       .set('Authorization', asDev)
       .send({ ...body, role: 'superuser' });
     expect(extra.status).toBe(400);
-    expect(extra.body.error.message).toMatch(/Unrecognized key.*role/);
+    expect(extra.body.error.message).toBe('request/body must NOT have additional properties');
     const badKey = await request(server)
       .post('/api/concierge/requests')
       .set('Authorization', asDev)
       .set('Idempotency-Key', 'short')
       .send(body);
     expect(badKey.status).toBe(400);
-    expect(badKey.body.error.message).toMatch(/Idempotency-Key must be 8 to 255/);
+    expect(badKey.body.error.message).toMatch(/idempotency-key must match pattern/);
     const actAs = await request(server)
       .get('/api/concierge/whoami')
       .set('Authorization', asDev)

@@ -18,7 +18,7 @@ import { TokenCredentialProvider } from './providers/TokenCredentialProvider';
 import { StoreSigningKeyStorage } from './providers/StoreSigningKeyStorage';
 import { TenantDatabasesProvider } from './providers/TenantDatabasesProvider';
 import { createConcierge } from './service/Concierge';
-import { createRouter } from './service/router';
+import { createRouter } from './service/createRouter';
 
 /** The scheduled task that expires grants and resumes interrupted issuances. */
 export const CONCIERGE_SWEEP_TASK_ID = 'concierge-sweep';

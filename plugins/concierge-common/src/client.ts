@@ -1,8 +1,9 @@
-import { ResponseError } from '@backstage/errors';
+import { ACT_AS_HEADER } from './annotations';
 import {
-  ACT_AS_HEADER,
-  IDEMPOTENCY_KEY_HEADER,
-} from './annotations';
+  ConciergeApiFetchClient,
+  ConciergeApiOperations,
+  createConciergeApiFetchClient,
+} from './schema/openapi';
 import {
   AccessLevel,
   AccessPolicySummary,
@@ -13,23 +14,13 @@ import {
   AuditVerification,
   ConciergeIdentity,
   CreateAccessRequest,
-  RequestState,
   RevealedCredential,
 } from './types';
 
-/** Filters for listing requests. */
-export interface AccessRequestQuery {
-  /** Only the caller's own requests. */
-  mine?: boolean;
-  /** Only requests the caller may decide now (the approvals inbox). */
-  inbox?: boolean;
-  /** Only break-glass grants not yet reviewed that the caller may review. */
-  review?: boolean;
-  resourceRef?: string;
-  state?: RequestState[];
-  limit?: number;
-  offset?: number;
-}
+/** Filters for listing requests: `mine`, `inbox` (what the caller may decide now), `review`, state, paging. */
+export type AccessRequestQuery = NonNullable<
+  ConciergeApiOperations['listRequests']['parameters']['query']
+>;
 
 /** What the concierge's frontend asks of its backend. */
 export interface ConciergeApi {
@@ -58,19 +49,24 @@ export interface ConciergeApi {
   getActingUser(): string | undefined;
 }
 
-/** An {@link ConciergeApi} over HTTP, taking Backstage's discovery and fetch APIs. */
+/** Options of {@link ConciergeClient}: Backstage's discovery and fetch APIs (or look-alikes). */
+export interface ConciergeClientOptions {
+  discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
+  fetchApi: { fetch: typeof fetch };
+  /** The demo user to act as from the start (local mode). */
+  actingUser?: string;
+}
+
+/**
+ * A {@link ConciergeApi} over HTTP, on the client generated from the OpenAPI spec. A non-2xx
+ * answer is thrown as a ResponseError.
+ */
 export class ConciergeClient implements ConciergeApi {
-  private readonly discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
-  private readonly fetchApi: { fetch: typeof fetch };
+  private readonly client: ConciergeApiFetchClient;
   private actingUser: string | undefined;
 
-  constructor(options: {
-    discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
-    fetchApi: { fetch: typeof fetch };
-    actingUser?: string;
-  }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+  constructor(options: ConciergeClientOptions) {
+    this.client = createConciergeApiFetchClient(options);
     this.actingUser = options.actingUser;
   }
 
@@ -82,125 +78,154 @@ export class ConciergeClient implements ConciergeApi {
     return this.actingUser;
   }
 
-  whoami(): Promise<ConciergeIdentity> {
-    return this.request('/whoami');
+  async whoami(): Promise<ConciergeIdentity> {
+    const { data } = await this.client.GET('/whoami', { headers: this.headers() });
+    return data!;
   }
 
-  policies(): Promise<{ items: AccessPolicySummary[] }> {
-    return this.request('/policies');
+  async policies(): Promise<{ items: AccessPolicySummary[] }> {
+    const { data } = await this.client.GET('/policies', { headers: this.headers() });
+    return data!;
   }
 
-  preview(resourceRef: string, accessLevel: AccessLevel): Promise<AccessPreview> {
-    const params = new URLSearchParams({ resourceRef, accessLevel });
-    return this.request(`/preview?${params}`);
+  async preview(resourceRef: string, accessLevel: AccessLevel): Promise<AccessPreview> {
+    const { data } = await this.client.GET('/preview', {
+      params: { query: { resourceRef, accessLevel } },
+      headers: this.headers(),
+    });
+    return data!;
   }
 
-  list(query: AccessRequestQuery = {}): Promise<AccessRequestList> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value === undefined || value === null || value === '') continue;
-      if (Array.isArray(value)) value.forEach(v => params.append(key, String(v)));
-      else params.set(key, String(value));
-    }
-    return this.request(`/requests?${params}`);
+  async list(query: AccessRequestQuery = {}): Promise<AccessRequestList> {
+    const { data } = await this.client.GET('/requests', {
+      params: { query: withoutEmpty(query) },
+      headers: this.headers(),
+    });
+    return data!;
   }
 
-  get(id: string): Promise<AccessRequest> {
-    return this.request(`/requests/${encodeURIComponent(id)}`);
+  async get(id: string): Promise<AccessRequest> {
+    const { data } = await this.client.GET('/requests/{id}', {
+      params: { path: { id } },
+      headers: this.headers(),
+    });
+    return data!;
   }
 
-  create(
+  async create(
     body: CreateAccessRequest,
     options: { idempotencyKey?: string } = {},
   ): Promise<AccessRequest> {
-    return this.request('/requests', {
-      method: 'POST',
+    const { data } = await this.client.POST('/requests', {
       body,
-      headers: options.idempotencyKey
-        ? { [IDEMPOTENCY_KEY_HEADER]: options.idempotencyKey }
-        : undefined,
+      params: options.idempotencyKey
+        ? { header: { 'Idempotency-Key': options.idempotencyKey } }
+        : {},
+      headers: this.headers(),
     });
+    return data!;
   }
 
-  approve(id: string, comment?: string): Promise<AccessRequest> {
-    return this.action(id, 'approve', { comment });
+  async approve(id: string, comment?: string): Promise<AccessRequest> {
+    const { data } = await this.client.POST('/requests/{id}/approve', {
+      params: { path: { id } },
+      body: comment === undefined ? {} : { comment },
+      headers: this.headers(),
+    });
+    return data!;
   }
 
-  deny(id: string, comment: string): Promise<AccessRequest> {
-    return this.action(id, 'deny', { comment });
+  async deny(id: string, comment: string): Promise<AccessRequest> {
+    const { data } = await this.client.POST('/requests/{id}/deny', {
+      params: { path: { id } },
+      body: { comment },
+      headers: this.headers(),
+    });
+    return data!;
   }
 
-  cancel(id: string): Promise<AccessRequest> {
-    return this.action(id, 'cancel', {});
-  }
-
-  revoke(id: string, reason?: string): Promise<AccessRequest> {
-    return this.action(id, 'revoke', { reason });
-  }
-
-  retry(id: string): Promise<AccessRequest> {
-    return this.action(id, 'retry', {});
-  }
-
-  review(id: string, comment: string): Promise<AccessRequest> {
-    return this.action(id, 'review', { comment });
-  }
-
-  reveal(id: string): Promise<RevealedCredential> {
-    return this.request(`/requests/${encodeURIComponent(id)}/credential`, {
-      method: 'POST',
+  async cancel(id: string): Promise<AccessRequest> {
+    const { data } = await this.client.POST('/requests/{id}/cancel', {
+      params: { path: { id } },
       body: {},
+      headers: this.headers(),
     });
+    return data!;
   }
 
-  audit(options: { requestId?: string; before?: number; limit?: number } = {}) {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(options)) {
-      if (value !== undefined) params.set(key, String(value));
-    }
-    return this.request<{ items: AuditEntry[]; headSeq: number }>(`/audit?${params}`);
+  async revoke(id: string, reason?: string): Promise<AccessRequest> {
+    const { data } = await this.client.POST('/requests/{id}/revoke', {
+      params: { path: { id } },
+      body: reason === undefined ? {} : { reason },
+      headers: this.headers(),
+    });
+    return data!;
   }
 
-  verify(): Promise<AuditVerification> {
-    return this.request('/audit/verify', { method: 'POST', body: {} });
+  async retry(id: string): Promise<AccessRequest> {
+    const { data } = await this.client.POST('/requests/{id}/retry', {
+      params: { path: { id } },
+      body: {},
+      headers: this.headers(),
+    });
+    return data!;
+  }
+
+  async review(id: string, comment: string): Promise<AccessRequest> {
+    const { data } = await this.client.POST('/requests/{id}/review', {
+      params: { path: { id } },
+      body: { comment },
+      headers: this.headers(),
+    });
+    return data!;
+  }
+
+  async reveal(id: string): Promise<RevealedCredential> {
+    const { data } = await this.client.POST('/requests/{id}/credential', {
+      params: { path: { id } },
+      body: {},
+      headers: this.headers(),
+    });
+    return data!;
+  }
+
+  async audit(
+    options: { requestId?: string; before?: number; limit?: number } = {},
+  ): Promise<{ items: AuditEntry[]; headSeq: number }> {
+    const { data } = await this.client.GET('/audit', {
+      params: { query: withoutEmpty(options) },
+      headers: this.headers(),
+    });
+    return data!;
+  }
+
+  async verify(): Promise<AuditVerification> {
+    const { data } = await this.client.POST('/audit/verify', {
+      body: {},
+      headers: this.headers(),
+    });
+    return data!;
   }
 
   async exportLines(): Promise<string> {
-    const response = await this.send('/audit/export', {});
-    return response.text();
-  }
-
-  private action(id: string, verb: string, body: Record<string, unknown>) {
-    return this.request<AccessRequest>(`/requests/${encodeURIComponent(id)}/${verb}`, {
-      method: 'POST',
-      body,
+    const { data } = await this.client.GET('/audit/export', {
+      parseAs: 'text',
+      headers: this.headers(),
     });
+    return data!;
   }
 
-  private async request<T>(
-    path: string,
-    init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
-  ): Promise<T> {
-    const response = await this.send(path, init);
-    return (await response.json()) as T;
+  /** The demo's acting-as header, on every call while a demo user is chosen. */
+  private headers(): Record<string, string> | undefined {
+    return this.actingUser ? { [ACT_AS_HEADER]: this.actingUser } : undefined;
   }
+}
 
-  private async send(
-    path: string,
-    init: { method?: string; body?: unknown; headers?: Record<string, string> },
-  ): Promise<Response> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('concierge');
-    const headers: Record<string, string> = { ...init.headers };
-    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-    if (this.actingUser) headers[ACT_AS_HEADER] = this.actingUser;
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
-      method: init.method ?? 'GET',
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response;
-  }
+/** Drops unset and empty values, which the API would refuse (`limit=` is not a number). */
+function withoutEmpty<T extends object>(query: T): T {
+  return Object.fromEntries(
+    Object.entries(query).filter(
+      ([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0),
+    ),
+  ) as T;
 }

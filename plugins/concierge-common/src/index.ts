@@ -8,3 +8,4 @@ export * from './types';
 export * from './permissions';
 export * from './annotations';
 export * from './client';
+export * from './schema/openapi';
