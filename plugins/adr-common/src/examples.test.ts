@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { isAdrFileName, parseAdr } from './parseAdr';
+import { isAdrFileName } from './adrFields';
+import { parseAdr } from './parseAdr';
 
 // The demo ADRs in examples/adr are what a newcomer sees first: every one must parse cleanly.
 const root = path.resolve(__dirname, '../../../examples/adr');

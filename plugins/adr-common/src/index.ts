@@ -6,6 +6,15 @@
  */
 export * from './types';
 export * from './parseAdr';
+export {
+  adrNumberFromFileName,
+  describeAdrFormat,
+  findAdrSection,
+  isAdrFileName,
+  normaliseAdrDate,
+  normaliseAdrStatus,
+  parseAdrReference,
+} from './adrFields';
 export * from './permissions';
 export * from './annotations';
 export * from './client';

@@ -1,4 +1,5 @@
-import { isAdrFileName, normaliseAdrStatus, parseAdr, parseAdrReference } from './parseAdr';
+import { isAdrFileName, normaliseAdrStatus, parseAdrReference } from './adrFields';
+import { parseAdr } from './parseAdr';
 
 const madr4 = `---
 status: accepted
