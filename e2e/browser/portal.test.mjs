@@ -1,5 +1,5 @@
 // The newcomer's first visit: sign in as guest, land on the home page, browse the catalog and
-// open a component, then the portal's own APIs. Any uncaught page error fails the test.
+// open a component and the portal's own APIs. Any uncaught page error fails the test.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -54,6 +54,23 @@ describe('the portal in a browser', () => {
     await session.page.screenshot({ path: path.join(session.artifacts, 'payments-api.png') });
   });
 
+  it("lists the portal's own APIs and renders one from its OpenAPI spec", async () => {
+    await session.page.getByRole('link', { name: 'APIs', exact: true }).first().click();
+    await session.page.waitForURL(/\/api-docs/);
+    for (const api of portalEntities.filter(entity => entity.kind === 'API')) {
+      await session.page.getByRole('link', { name: api.metadata.title, exact: true }).waitFor();
+    }
+    await session.page.getByRole('link', { name: 'Souverain decision browser API', exact: true }).click();
+    await session.page.waitForURL(/\/catalog\/default\/api\/souverain-adr-api/);
+    // The overview renders the definition with Swagger UI: the operations of
+    // plugins/adr-backend/src/schema/openapi.yaml, and the package that provides them.
+    await session.page.getByRole('tab', { name: 'OpenAPI' }).waitFor();
+    await session.page.getByText('/records', { exact: true }).first().waitFor();
+    await session.page.getByText('/records/{id}', { exact: true }).first().waitFor();
+    await session.page.getByRole('link', { name: '@souverain/plugin-adr-backend', exact: true }).first().waitFor();
+    await session.page.screenshot({ path: path.join(session.artifacts, 'souverain-adr-api.png'), fullPage: true });
+  });
+
   it('shows a malformed entity file with its error on the Unprocessed Entities page', async () => {
     await session.page.getByRole('link', { name: /Unprocessed/ }).click();
     await session.page.getByRole('heading', { name: 'Unprocessed Entities', level: 2 }).waitFor();
@@ -64,21 +81,6 @@ describe('the portal in a browser', () => {
     await row.getByRole('button').last().click();
     await session.page.getByText(/YAML error at file:.*not-yaml\.yaml/).first().waitFor();
     await session.page.screenshot({ path: path.join(session.artifacts, 'unprocessed.png') });
-  });
-
-  it("lists the portal's own APIs and renders one from its OpenAPI spec", async () => {
-    await session.page.getByRole('link', { name: 'APIs', exact: true }).first().click();
-    await session.page.waitForURL(/\/api-docs/);
-    for (const api of portalEntities.filter(entity => entity.kind === 'API')) {
-      await session.page.getByRole('link', { name: api.metadata.title, exact: true }).waitFor();
-    }
-    await session.page.getByRole('link', { name: 'Souverain decision browser API', exact: true }).click();
-    await session.page.waitForURL(/\/catalog\/default\/api\/souverain-adr-api/);
-    await session.page.getByRole('tab', { name: 'Definition' }).click();
-    // Swagger UI lists the operations read from plugins/adr-backend/src/schema/openapi.yaml.
-    await session.page.getByText('/records', { exact: true }).first().waitFor();
-    await session.page.getByText('/records/{id}', { exact: true }).first().waitFor();
-    await session.page.screenshot({ path: path.join(session.artifacts, 'souverain-adr-api.png'), fullPage: true });
   });
 
   it('raised no uncaught page error on the way', () => {
