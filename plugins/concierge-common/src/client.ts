@@ -26,10 +26,16 @@ export type AccessRequestQuery = NonNullable<
 export interface ConciergeApi {
   whoami(): Promise<ConciergeIdentity>;
   policies(): Promise<{ items: AccessPolicySummary[] }>;
-  preview(resourceRef: string, accessLevel: AccessLevel): Promise<AccessPreview>;
+  preview(
+    resourceRef: string,
+    accessLevel: AccessLevel,
+  ): Promise<AccessPreview>;
   list(query?: AccessRequestQuery): Promise<AccessRequestList>;
   get(id: string): Promise<AccessRequest>;
-  create(body: CreateAccessRequest, options?: { idempotencyKey?: string }): Promise<AccessRequest>;
+  create(
+    body: CreateAccessRequest,
+    options?: { idempotencyKey?: string },
+  ): Promise<AccessRequest>;
   approve(id: string, comment?: string): Promise<AccessRequest>;
   deny(id: string, comment: string): Promise<AccessRequest>;
   cancel(id: string): Promise<AccessRequest>;
@@ -37,7 +43,11 @@ export interface ConciergeApi {
   retry(id: string): Promise<AccessRequest>;
   review(id: string, comment: string): Promise<AccessRequest>;
   reveal(id: string): Promise<RevealedCredential>;
-  audit(options?: { requestId?: string; before?: number; limit?: number }): Promise<{
+  audit(options?: {
+    requestId?: string;
+    before?: number;
+    limit?: number;
+  }): Promise<{
     items: AuditEntry[];
     headSeq: number;
   }>;
@@ -79,16 +89,23 @@ export class ConciergeClient implements ConciergeApi {
   }
 
   async whoami(): Promise<ConciergeIdentity> {
-    const { data } = await this.client.GET('/whoami', { headers: this.headers() });
+    const { data } = await this.client.GET('/whoami', {
+      headers: this.headers(),
+    });
     return data!;
   }
 
   async policies(): Promise<{ items: AccessPolicySummary[] }> {
-    const { data } = await this.client.GET('/policies', { headers: this.headers() });
+    const { data } = await this.client.GET('/policies', {
+      headers: this.headers(),
+    });
     return data!;
   }
 
-  async preview(resourceRef: string, accessLevel: AccessLevel): Promise<AccessPreview> {
+  async preview(
+    resourceRef: string,
+    accessLevel: AccessLevel,
+  ): Promise<AccessPreview> {
     const { data } = await this.client.GET('/preview', {
       params: { query: { resourceRef, accessLevel } },
       headers: this.headers(),
@@ -225,7 +242,11 @@ export class ConciergeClient implements ConciergeApi {
 function withoutEmpty<T extends object>(query: T): T {
   return Object.fromEntries(
     Object.entries(query).filter(
-      ([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0),
+      ([, v]) =>
+        v !== undefined &&
+        v !== null &&
+        v !== '' &&
+        !(Array.isArray(v) && v.length === 0),
     ),
   ) as T;
 }

@@ -3,8 +3,6 @@
 // forms and rules iterate over; the checks at the end keep them equal to the spec's enums.
 import type { ConciergeApiComponents } from './schema/openapi';
 
-type Schemas = ConciergeApiComponents['schemas'];
-
 /** How much a grant lets its holder do on the resource. */
 export const ACCESS_LEVELS = ['read', 'write', 'admin'] as const;
 /** How much a grant lets its holder do on the resource. */
@@ -43,16 +41,19 @@ export const ACCESS_REQUEST_ACTIONS = [
 export type AccessRequestAction = (typeof ACCESS_REQUEST_ACTIONS)[number];
 
 /** One approver's decision on a request. */
-export type AccessDecision = Schemas['AccessDecision'];
+export type AccessDecision =
+  ConciergeApiComponents['schemas']['AccessDecision'];
 
 /** A state change, as the request's timeline shows it. */
-export type AccessTransition = Schemas['AccessTransition'];
+export type AccessTransition =
+  ConciergeApiComponents['schemas']['AccessTransition'];
 
 /** What the concierge knows about the credential of a grant (never the secret itself). */
-export type CredentialSummary = Schemas['CredentialSummary'];
+export type CredentialSummary =
+  ConciergeApiComponents['schemas']['CredentialSummary'];
 
 /** An access request, as the API returns it. */
-export type AccessRequest = Schemas['AccessRequest'];
+export type AccessRequest = ConciergeApiComponents['schemas']['AccessRequest'];
 
 /** The shortest justification the concierge accepts, in characters. */
 export const JUSTIFICATION_MIN_LENGTH = 10;
@@ -61,35 +62,47 @@ export const JUSTIFICATION_MIN_LENGTH = 10;
 export const COMMENT_MIN_LENGTH = 3;
 
 /** The body of `POST /requests`. */
-export type CreateAccessRequest = Schemas['CreateAccessRequest'];
+export type CreateAccessRequest =
+  ConciergeApiComponents['schemas']['CreateAccessRequest'];
 
 /** The one-time answer of `POST /requests/:id/credential`. */
-export type RevealedCredential = Schemas['RevealedCredential'];
+export type RevealedCredential =
+  ConciergeApiComponents['schemas']['RevealedCredential'];
 
 /** A policy, as the request form and the docs show it. */
-export type AccessPolicySummary = Schemas['AccessPolicySummary'];
+export type AccessPolicySummary =
+  ConciergeApiComponents['schemas']['AccessPolicySummary'];
 
 /** What the policy says about one resource and access level, before asking. */
-export type AccessPreview = Schemas['AccessPreview'];
+export type AccessPreview = ConciergeApiComponents['schemas']['AccessPreview'];
 
 /** One entry of the hash-chained audit log. */
-export type AuditEntry = Schemas['AuditEntry'];
+export type AuditEntry = ConciergeApiComponents['schemas']['AuditEntry'];
 
 /** What verifying the audit chain found. */
-export type AuditVerification = Schemas['AuditVerification'];
+export type AuditVerification =
+  ConciergeApiComponents['schemas']['AuditVerification'];
 
 /** A page of requests. */
-export type AccessRequestList = Schemas['AccessRequestList'];
+export type AccessRequestList =
+  ConciergeApiComponents['schemas']['AccessRequestList'];
 
 /** Who the caller is to the concierge (demo user switching shows the acting user). */
-export type ConciergeIdentity = Schemas['ConciergeIdentity'];
+export type ConciergeIdentity =
+  ConciergeApiComponents['schemas']['ConciergeIdentity'];
 
 // The shared enumerations must be the spec's: these fail to compile when either side changes.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const accessLevelsMatchSpec: Same<AccessLevel, Schemas['AccessLevel']> = true;
-const statesMatchSpec: Same<RequestState, Schemas['RequestState']> = true;
+const accessLevelsMatchSpec: Same<
+  AccessLevel,
+  ConciergeApiComponents['schemas']['AccessLevel']
+> = true;
+const statesMatchSpec: Same<
+  RequestState,
+  ConciergeApiComponents['schemas']['RequestState']
+> = true;
 const actionsMatchSpec: Same<
   AccessRequestAction,
-  Schemas['AccessRequestAction']
+  ConciergeApiComponents['schemas']['AccessRequestAction']
 > = true;
 void [accessLevelsMatchSpec, statesMatchSpec, actionsMatchSpec];
