@@ -106,7 +106,7 @@ const stages = {
   },
   async backend() {
     log('backend start-up tests (SQLite and PostgreSQL)');
-    nodeTests('backend', ['e2e/backend/*.test.mjs']);
+    nodeTests('backend', ['scripts/*.test.mjs', 'e2e/backend/*.test.mjs']);
   },
   async e2e() {
     log('browser tests (headless Chromium)');
