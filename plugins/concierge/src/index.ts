@@ -4,12 +4,9 @@
  *
  * @packageDocumentation
  */
-import { conciergePlugin } from './plugin';
-
-export default conciergePlugin;
-export { conciergePlugin, accessPage, entityAccessCard, isResourceEntity } from './plugin';
+export { conciergePlugin as default, conciergePlugin } from './plugin';
+export { accessPage, conciergeApi, entityAccessCard, isResourceEntity } from './extensions';
 export {
-  conciergeApi,
   conciergeApiRef,
   createConciergeClient,
   loadActingUser,

@@ -1,17 +1,20 @@
 import { renderTestApp } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
-import { conciergeApiRef } from './api';
 import { conciergePlugin } from './plugin';
-import { mockConciergeApi } from './__testUtils__/fixtures';
+import { serveConciergeBackend } from './__testUtils__/handlers';
+import { conciergeApi, setupConciergeServer } from './__testUtils__/testApis';
 
 jest.setTimeout(30_000);
 
+const server = setupConciergeServer();
+
 describe('conciergePlugin', () => {
   it('serves the Access page at /access, with its nav item', async () => {
+    serveConciergeBackend(server);
     renderTestApp({
       features: [conciergePlugin],
       initialRouteEntries: ['/access'],
-      apis: [[conciergeApiRef, mockConciergeApi()]],
+      apis: [conciergeApi()],
     });
     expect(await screen.findByText('No requests yet')).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Access' })).toBeInTheDocument();

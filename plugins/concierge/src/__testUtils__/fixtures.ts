@@ -1,11 +1,8 @@
-import { ResponseError } from '@backstage/errors';
 import {
   AccessPreview,
   AccessRequest,
   AuditEntry,
   AuditVerification,
-  ConciergeApi,
-  ConciergeIdentity,
   RevealedCredential,
 } from '@souverain/plugin-concierge-common';
 
@@ -95,17 +92,6 @@ export function preview(overrides: Partial<AccessPreview> = {}): AccessPreview {
   };
 }
 
-export function identity(overrides: Partial<ConciergeIdentity> = {}): ConciergeIdentity {
-  return {
-    userEntityRef: THOMAS,
-    signedInAs: THOMAS,
-    groups: ['group:default/payments-team'],
-    demoUsers: [],
-    permissions: { create: true, auditRead: true },
-    ...overrides,
-  };
-}
-
 export const revealed: RevealedCredential = {
   requestId: 'req-2',
   provider: 'postgres',
@@ -134,47 +120,3 @@ export const intactChain: AuditVerification = {
   durationMs: 4,
   message: 'The chain is intact',
 };
-
-/** A mocked ConciergeApi answering with the fixtures; every method is a jest mock. */
-export function mockConciergeApi(
-  overrides: Partial<jest.Mocked<ConciergeApi>> = {},
-): jest.Mocked<ConciergeApi> {
-  let actingUser: string | undefined;
-  return {
-    whoami: jest.fn(async () => identity()),
-    policies: jest.fn(async () => ({ items: [] })),
-    preview: jest.fn(async (_ref, accessLevel) => preview({ accessLevel })),
-    list: jest.fn(async () => ({ items: [], totalCount: 0 })),
-    get: jest.fn(async id => accessRequest({ id })),
-    create: jest.fn(async body => accessRequest({ ...body, breakGlass: Boolean(body.breakGlass) })),
-    approve: jest.fn(async id => accessRequest({ id, state: 'approved' })),
-    deny: jest.fn(async (id, _comment) => accessRequest({ id, state: 'denied' })),
-    cancel: jest.fn(async id => accessRequest({ id, state: 'cancelled' })),
-    revoke: jest.fn(async id => activeGrant({ id, state: 'revoked' })),
-    retry: jest.fn(async id => activeGrant({ id })),
-    review: jest.fn(async (id, _comment) => activeGrant({ id, reviewedAt: inMinutes(0) })),
-    reveal: jest.fn(async (_id: string) => revealed),
-    audit: jest.fn(async () => ({ items: auditEntries, headSeq: 3 })),
-    verify: jest.fn(async () => intactChain),
-    exportLines: jest.fn(async () => '{"seq":1}\n{"seq":2}\n{"seq":3}\n'),
-    setActingUser: jest.fn(ref => {
-      actingUser = ref;
-    }),
-    getActingUser: jest.fn(() => actingUser),
-    ...overrides,
-  };
-}
-
-/** The error ConciergeClient throws when the backend answers `status` with `message`. */
-export async function responseError(status: number, message: string, name = 'ConflictError') {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name, message },
-        request: { method: 'POST', url: '/api/concierge/requests' },
-        response: { statusCode: status },
-      }),
-      { status, headers: { 'Content-Type': 'application/json' } },
-    ),
-  );
-}

@@ -1,19 +1,23 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AccessRequest } from '@souverain/plugin-concierge-common';
+import { http } from 'msw';
 import { ACTING_USER_STORAGE_KEY } from '../../api';
 import {
   accessRequest,
   activeGrant,
-  identity,
-  mockConciergeApi,
-  responseError,
   revealed,
   SOFIA,
   THOMAS,
   CLAIRE,
 } from '../../__testUtils__/fixtures';
+import {
+  CONCIERGE_BASE_URL,
+  errorResponse,
+  serveConciergeBackend,
+} from '../../__testUtils__/handlers';
 import { renderAccessPage } from '../../__testUtils__/renderAccessPage';
+import { setupConciergeServer } from '../../__testUtils__/testApis';
 
 // Full pages rendered in jsdom take seconds when the whole suite runs in parallel on two cores.
 jest.setTimeout(30_000);
@@ -28,19 +32,11 @@ const failed = accessRequest({
   actions: ['retry', 'cancel'],
 });
 
-/** An API listing `items` the way the backend does (without their timeline), and giving them in full. */
+const server = setupConciergeServer();
+
+/** A backend holding `items`, Thomas's requests. */
 function listing(...items: AccessRequest[]) {
-  return mockConciergeApi({
-    list: jest.fn(async () => ({
-      items: items.map(item => ({ ...item, transitions: [] })),
-      totalCount: items.length,
-    })),
-    get: jest.fn(async (id: string) => {
-      const found = items.find(item => item.id === id);
-      if (!found) throw new Error(`request ${id} not found`);
-      return found;
-    }),
-  });
+  return serveConciergeBackend(server, { requests: items });
 }
 
 async function findRow(resourceText: RegExp | string, state: string) {
@@ -52,24 +48,32 @@ async function findRow(resourceText: RegExp | string, state: string) {
   return row;
 }
 
+/** The state of each row, top to bottom. */
+function statesShown() {
+  return screen
+    .getAllByTestId('request-row')
+    .map(row => row.querySelector('[data-state]')?.getAttribute('data-state'));
+}
+
 afterEach(() => window.localStorage.clear());
 
 describe('<AccessPage /> My requests', () => {
   it('says there are no requests yet and where to start', async () => {
-    const api = mockConciergeApi();
-    await renderAccessPage('/access', api);
+    // Claire's request is not Thomas's
+    listing(accessRequest({ id: 'req-7', requester: CLAIRE, actions: [] }));
+    await renderAccessPage('/access');
     expect(await screen.findByText('No requests yet')).toBeInTheDocument();
     expect(
       screen.getByText('Open a resource such as acme-payments-db and click Request access.'),
     ).toBeInTheDocument();
-    expect(api.list).toHaveBeenCalledWith({ mine: true, limit: 25, offset: 0 });
     expect(
       screen.getByText(/Signed in as thomas\.petit · member of payments-team/),
     ).toBeInTheDocument();
   });
 
   it('lists the requests with their state, a countdown for active grants and their actions', async () => {
-    await renderAccessPage('/access', listing(pending, active, failed));
+    listing(pending, active, failed);
+    await renderAccessPage('/access');
     const activeRow = await findRow('Acme payments database', 'active');
     expect(within(activeRow).getByText('write')).toBeInTheDocument();
     expect(within(activeRow).getByText(/^1 h (29|30) min left$/)).toBeInTheDocument();
@@ -87,13 +91,12 @@ describe('<AccessPage /> My requests', () => {
   });
 
   it('reveals the secret once, then the row says revealed', async () => {
-    const api = listing(active);
-    await renderAccessPage('/access', api);
+    const backend = listing(active);
+    await renderAccessPage('/access');
     const row = await findRow('Acme payments database', 'active');
     await userEvent.click(within(row).getByRole('button', { name: 'Reveal' }));
 
     const dialog = await screen.findByRole('dialog', { name: 'Your credential' });
-    expect(api.reveal).toHaveBeenCalledWith('req-2');
     expect(
       within(dialog).getByRole('textbox', { name: 'PostgreSQL connection string' }),
     ).toHaveValue(revealed.secret);
@@ -111,12 +114,13 @@ describe('<AccessPage /> My requests', () => {
     const after = await findRow('Acme payments database', 'active');
     expect(within(after).getByText('revealed')).toBeInTheDocument();
     expect(within(after).queryByRole('button', { name: 'Reveal' })).not.toBeInTheDocument();
-    expect(api.reveal).toHaveBeenCalledTimes(1);
+    expect(backend.requests.actions).toEqual([{ id: 'req-2', verb: 'credential', body: {} }]);
   });
 
   it('copies the secret to the clipboard', async () => {
     const user = userEvent.setup();
-    await renderAccessPage('/access', listing(active));
+    listing(active);
+    await renderAccessPage('/access');
     const row = await findRow('Acme payments database', 'active');
     await user.click(within(row).getByRole('button', { name: 'Reveal' }));
     const writeText = jest.spyOn(navigator.clipboard, 'writeText');
@@ -126,26 +130,24 @@ describe('<AccessPage /> My requests', () => {
   });
 
   it('shows the already-revealed credential as such', async () => {
-    await renderAccessPage(
-      '/access',
-      listing(
-        activeGrant({
-          credential: {
-            provider: 'postgres',
-            revealable: false,
-            revealedAt: '2026-11-25T09:10:00Z',
-          },
-          actions: ['revoke'],
-        }),
-      ),
+    listing(
+      activeGrant({
+        credential: {
+          provider: 'postgres',
+          revealable: false,
+          revealedAt: '2026-11-25T09:10:00Z',
+        },
+        actions: ['revoke'],
+      }),
     );
+    await renderAccessPage('/access');
     const row = await findRow('Acme payments database', 'active');
     expect(within(row).getByText('revealed')).toBeInTheDocument();
   });
 
   it('shows the timeline, decisions and policy of a request, and the failure reason', async () => {
-    const api = listing(active, failed);
-    await renderAccessPage('/access', api);
+    listing(active, failed);
+    await renderAccessPage('/access');
     await userEvent.click(
       within(await findRow('Acme payments database', 'active')).getByRole('button', {
         name: 'Details',
@@ -164,8 +166,8 @@ describe('<AccessPage /> My requests', () => {
     expect(
       Array.from(timeline.querySelectorAll('[data-state]')).map(e => e.getAttribute('data-state')),
     ).toEqual(['pending', 'approved', 'active']);
+    // The list leaves the timeline out: the dialog loaded the request in full
     expect(within(timeline).getByText('credential issued')).toBeInTheDocument();
-    expect(api.get).toHaveBeenCalledWith('req-2');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
 
@@ -180,8 +182,8 @@ describe('<AccessPage /> My requests', () => {
   });
 
   it('opens the request a notification links to', async () => {
-    const api = listing(pending, active);
-    await renderAccessPage('/access?request=req-2', api);
+    listing(pending, active);
+    await renderAccessPage('/access?request=req-2');
     const dialog = await screen.findByRole('dialog', {
       name: /write access to Acme payments database/,
     });
@@ -193,23 +195,28 @@ describe('<AccessPage /> My requests', () => {
   });
 
   it('says when the linked request cannot be found', async () => {
-    await renderAccessPage('/access?request=req-404', listing(pending));
+    listing(pending);
+    await renderAccessPage('/access?request=req-404');
     const dialog = await screen.findByRole('dialog', { name: 'Access request' });
     expect(
-      await within(dialog).findByText('Error: request req-404 not found', { selector: 'h6' }),
+      await within(dialog).findByText('Error: Request failed with 404 Not Found', {
+        selector: 'h6',
+      }),
     ).toBeInTheDocument();
+    expect(within(dialog).getByText('No access request req-404')).toBeInTheDocument();
   });
 
   it('cancels, retries and revokes, then reloads the list', async () => {
-    const api = listing(pending, active, failed);
-    await renderAccessPage('/access', api);
+    const backend = listing(pending, active, failed);
+    await renderAccessPage('/access');
     await userEvent.click(
       within(await findRow('Acme payments database', 'pending')).getByRole('button', {
         name: 'Cancel',
       }),
     );
     expect(await screen.findByText('Request cancelled')).toBeInTheDocument();
-    expect(api.cancel).toHaveBeenCalledWith('req-1');
+    // The list shows the request as the backend now has it
+    await findRow('Acme payments database', 'cancelled');
 
     await userEvent.click(
       within(await findRow('Acme payments database', 'failed')).getByRole('button', {
@@ -217,7 +224,8 @@ describe('<AccessPage /> My requests', () => {
       }),
     );
     expect(await screen.findByText('Issuing the credential again')).toBeInTheDocument();
-    expect(api.retry).toHaveBeenCalledWith('req-3');
+    // Issued this time: no failed request is left
+    await waitFor(() => expect(statesShown()).toEqual(['cancelled', 'active', 'active']));
 
     await userEvent.click(
       within(await findRow('Acme payments database', 'active')).getByRole('button', {
@@ -231,14 +239,22 @@ describe('<AccessPage /> My requests', () => {
     );
     await userEvent.click(within(confirm).getByRole('button', { name: 'Revoke' }));
     expect(await screen.findByText('Access revoked')).toBeInTheDocument();
-    expect(api.revoke).toHaveBeenCalledWith('req-2', 'Done');
-    expect(api.list).toHaveBeenCalledTimes(4);
+    await findRow('Acme payments database', 'revoked');
+    expect(backend.requests.actions).toEqual([
+      { id: 'req-1', verb: 'cancel', body: {} },
+      { id: 'req-3', verb: 'retry', body: {} },
+      { id: 'req-2', verb: 'revoke', body: { reason: 'Done' } },
+    ]);
   });
 
   it("shows the backend's refusal of an action", async () => {
-    const api = listing(pending);
-    api.cancel.mockRejectedValue(new Error('request req-1 is no longer pending'));
-    await renderAccessPage('/access', api);
+    listing(pending);
+    server.use(
+      http.post(`${CONCIERGE_BASE_URL}/requests/:id/cancel`, ({ request }) =>
+        errorResponse(request, 409, 'ConflictError', 'request req-1 is no longer pending'),
+      ),
+    );
+    await renderAccessPage('/access');
     await userEvent.click(
       within(await findRow('Acme payments database', 'pending')).getByRole('button', {
         name: 'Cancel',
@@ -248,30 +264,36 @@ describe('<AccessPage /> My requests', () => {
   });
 
   it('shows the error of the API', async () => {
-    const api = mockConciergeApi({
-      list: jest.fn().mockRejectedValue(new Error('database unavailable')),
-    });
-    await renderAccessPage('/access', api);
+    listing();
+    server.use(
+      http.get(`${CONCIERGE_BASE_URL}/requests`, ({ request }) =>
+        errorResponse(request, 503, 'ServiceUnavailableError', 'database unavailable'),
+      ),
+    );
+    await renderAccessPage('/access');
     expect(
-      await screen.findByText('Error: database unavailable', { selector: 'h6' }),
+      await screen.findByText('Error: Request failed with 503 Service Unavailable', {
+        selector: 'h6',
+      }),
     ).toBeInTheDocument();
+    expect(screen.getByText('database unavailable')).toBeInTheDocument();
   });
 });
 
 describe('<AccessPage /> acting as a demo user', () => {
   it('has no switcher outside demo mode', async () => {
+    listing();
     await renderAccessPage('/access');
     await screen.findByText('No requests yet');
     expect(screen.queryByRole('combobox', { name: 'Acting as (demo)' })).not.toBeInTheDocument();
   });
 
   it('acts as the chosen demo user, remembers it, and reloads the data', async () => {
-    const api = mockConciergeApi();
-    api.whoami.mockImplementation(async () => {
-      const acting = api.getActingUser();
-      return identity({ userEntityRef: acting ?? THOMAS, demoUsers: [SOFIA, CLAIRE, THOMAS] });
+    serveConciergeBackend(server, {
+      demoUsers: [SOFIA, CLAIRE, THOMAS],
+      requests: [accessRequest({ id: 'req-5', requester: SOFIA, resourceTitle: 'Ledger database' })],
     });
-    await renderAccessPage('/access', api);
+    const { client } = await renderAccessPage('/access');
     await screen.findByText('No requests yet');
     expect(
       screen.getByText('Demo feature: local mode only, requests are made as this user.'),
@@ -286,47 +308,41 @@ describe('<AccessPage /> acting as a demo user', () => {
     ]);
     await userEvent.click(options[1]);
 
-    expect(api.setActingUser).toHaveBeenLastCalledWith(SOFIA);
+    expect(client.getActingUser()).toBe(SOFIA);
     expect(window.localStorage.getItem(ACTING_USER_STORAGE_KEY)).toBe(SOFIA);
     expect(
       await screen.findByText(/Acting as sofia\.martin, signed in as thomas\.petit/),
     ).toBeInTheDocument();
-    await screen.findByText('No requests yet');
-    expect(api.whoami).toHaveBeenCalledTimes(2);
-    expect(api.list).toHaveBeenCalledTimes(2);
+    // Sofia's requests, loaded again as her
+    await findRow('Ledger database', 'pending');
 
     await userEvent.click(screen.getByRole('combobox', { name: 'Acting as (demo)' }));
     await userEvent.click(screen.getByRole('option', { name: 'thomas.petit (you)' }));
-    expect(api.setActingUser).toHaveBeenLastCalledWith(undefined);
+    expect(client.getActingUser()).toBeUndefined();
     expect(window.localStorage.getItem(ACTING_USER_STORAGE_KEY)).toBeNull();
     expect(await screen.findByText(/^Signed in as thomas\.petit/)).toBeInTheDocument();
+    expect(await screen.findByText('No requests yet')).toBeInTheDocument();
   });
 
   it('acts as the signed-in user again when the backend refuses the remembered demo user', async () => {
     window.localStorage.setItem(ACTING_USER_STORAGE_KEY, SOFIA);
-    const api = mockConciergeApi();
-    api.setActingUser(SOFIA);
-    const refusal = await responseError(
-      403,
-      'Acting as another user is only possible in the local demo',
-      'NotAllowedError',
-    );
-    api.whoami.mockImplementation(async () => {
-      if (api.getActingUser()) throw refusal;
-      return identity();
-    });
-    await renderAccessPage('/access', api);
+    // Outside the local demo: no demo users, acting as another user is refused
+    serveConciergeBackend(server);
+    const { client } = await renderAccessPage('/access');
     expect(await screen.findByText('No requests yet')).toBeInTheDocument();
-    expect(api.getActingUser()).toBeUndefined();
+    expect(screen.getByText(/^Signed in as thomas\.petit/)).toBeInTheDocument();
+    expect(client.getActingUser()).toBeUndefined();
     expect(window.localStorage.getItem(ACTING_USER_STORAGE_KEY)).toBeNull();
   });
 
   it('forgets a remembered demo user when the backend offers none', async () => {
+    // Sofia signed in herself, on a backend without demo users
     window.localStorage.setItem(ACTING_USER_STORAGE_KEY, SOFIA);
-    const api = mockConciergeApi();
-    api.setActingUser(SOFIA);
-    await renderAccessPage('/access', api);
-    await waitFor(() => expect(api.setActingUser).toHaveBeenLastCalledWith(undefined));
-    expect(window.localStorage.getItem(ACTING_USER_STORAGE_KEY)).toBeNull();
+    serveConciergeBackend(server, { signedInAs: SOFIA });
+    const { client } = await renderAccessPage('/access');
+    await waitFor(() => expect(window.localStorage.getItem(ACTING_USER_STORAGE_KEY)).toBeNull());
+    expect(client.getActingUser()).toBeUndefined();
+    // Loaded again, as the signed-in user
+    expect(await screen.findByText(/^Signed in as sofia\.martin/)).toBeInTheDocument();
   });
 });

@@ -1,11 +1,15 @@
 import { AuditEntry } from '@souverain/plugin-concierge-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { auditEntries, identity, mockConciergeApi, THOMAS } from '../../__testUtils__/fixtures';
+import { auditEntries, THOMAS } from '../../__testUtils__/fixtures';
+import { exportLines, serveConciergeBackend } from '../../__testUtils__/handlers';
 import { renderAccessPage } from '../../__testUtils__/renderAccessPage';
+import { setupConciergeServer } from '../../__testUtils__/testApis';
 
 // Full pages rendered in jsdom take seconds when the whole suite runs in parallel on two cores.
 jest.setTimeout(30_000);
+
+const server = setupConciergeServer();
 
 /** Entries `from` down to `to`, newest first. */
 function entries(from: number, to: number): AuditEntry[] {
@@ -27,8 +31,8 @@ function entries(from: number, to: number): AuditEntry[] {
 
 describe('<AccessPage /> Audit log', () => {
   it('lists the latest entries with a shortened hash', async () => {
-    const api = mockConciergeApi();
-    await renderAccessPage('/access?tab=audit', api);
+    serveConciergeBackend(server);
+    await renderAccessPage('/access?tab=audit');
     const rows = await screen.findAllByTestId('audit-row');
     expect(rows).toHaveLength(3);
     expect(rows[0]).toHaveTextContent('3');
@@ -37,12 +41,11 @@ describe('<AccessPage /> Audit log', () => {
     expect(within(rows[0]).getByText('req-2')).toBeInTheDocument();
     expect(within(rows[0]).getByText(`${auditEntries[0].hash.slice(0, 12)}…`)).toBeInTheDocument();
     expect(screen.getByText('Entries #1–#3 of 3')).toBeInTheDocument();
-    expect(api.audit).toHaveBeenCalledWith({ limit: 50 });
   });
 
   it('says the chain is intact', async () => {
-    const api = mockConciergeApi();
-    await renderAccessPage('/access?tab=audit', api);
+    serveConciergeBackend(server);
+    await renderAccessPage('/access?tab=audit');
     await userEvent.click(await screen.findByRole('button', { name: 'Verify' }));
     const result = await screen.findByRole('alert', { name: 'Verification' });
     expect(result).toHaveTextContent('Chain intact, 3 entries (verified in 4 ms)');
@@ -50,18 +53,18 @@ describe('<AccessPage /> Audit log', () => {
   });
 
   it('says where the chain is broken', async () => {
-    const api = mockConciergeApi({
-      verify: jest.fn(async () => ({
+    serveConciergeBackend(server, {
+      verification: {
         intact: false,
         entries: 3,
         headSeq: 3,
         durationMs: 5,
         firstBadSeq: 2,
-        problem: 'altered' as const,
+        problem: 'altered',
         message: 'entry 2 was altered: its hash does not match its content',
-      })),
+      },
     });
-    await renderAccessPage('/access?tab=audit', api);
+    await renderAccessPage('/access?tab=audit');
     await userEvent.click(await screen.findByRole('button', { name: 'Verify' }));
     const result = await screen.findByRole('alert', { name: 'Verification' });
     expect(result).toHaveTextContent(
@@ -71,7 +74,7 @@ describe('<AccessPage /> Audit log', () => {
   });
 
   it('downloads the log as concierge-audit.jsonl', async () => {
-    const api = mockConciergeApi();
+    serveConciergeBackend(server);
     const blobs: Blob[] = [];
     const clicked: Array<{ download: string; href: string }> = [];
     const createObjectURL = jest.fn((blob: Blob) => {
@@ -88,16 +91,16 @@ describe('<AccessPage /> Audit log', () => {
         clicked.push({ download: this.download, href: this.href });
       });
     try {
-      await renderAccessPage('/access?tab=audit', api);
+      await renderAccessPage('/access?tab=audit');
       await userEvent.click(await screen.findByRole('button', { name: 'Export' }));
       await waitFor(() => expect(clicked).toHaveLength(1));
       expect(clicked[0]).toEqual({
         download: 'concierge-audit.jsonl',
         href: 'blob:http://localhost/audit',
       });
-      expect(api.exportLines).toHaveBeenCalledTimes(1);
       expect(blobs[0].type).toBe('application/x-ndjson');
-      expect(blobs[0].size).toBe('{"seq":1}\n{"seq":2}\n{"seq":3}\n'.length);
+      // The whole log, one entry a line
+      expect(blobs[0].size).toBe(new TextEncoder().encode(exportLines(auditEntries)).length);
       await waitFor(() =>
         expect(revokeObjectURL).toHaveBeenCalledWith('blob:http://localhost/audit'),
       );
@@ -108,34 +111,26 @@ describe('<AccessPage /> Audit log', () => {
   });
 
   it('pages to older entries and back', async () => {
-    const api = mockConciergeApi({
-      audit: jest.fn(async options =>
-        options?.before === 71
-          ? { items: entries(70, 21), headSeq: 120 }
-          : { items: entries(120, 71), headSeq: 120 },
-      ),
-    });
-    await renderAccessPage('/access?tab=audit', api);
+    serveConciergeBackend(server, { audit: entries(120, 1) });
+    await renderAccessPage('/access?tab=audit');
     expect(await screen.findByText('Entries #71–#120 of 120')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Newer' })).toBeDisabled();
     await userEvent.click(screen.getByRole('button', { name: 'Older' }));
     expect(await screen.findByText('Entries #21–#70 of 120')).toBeInTheDocument();
-    expect(api.audit).toHaveBeenLastCalledWith({ limit: 50, before: 71 });
+    expect(screen.getAllByTestId('audit-row')[0]).toHaveTextContent('req-70');
     await userEvent.click(screen.getByRole('button', { name: 'Newer' }));
     expect(await screen.findByText('Entries #71–#120 of 120')).toBeInTheDocument();
   });
 
   it('says when the log is empty', async () => {
-    const api = mockConciergeApi({ audit: jest.fn(async () => ({ items: [], headSeq: 0 })) });
-    await renderAccessPage('/access?tab=audit', api);
+    serveConciergeBackend(server, { audit: [] });
+    await renderAccessPage('/access?tab=audit');
     expect(await screen.findByText('The audit log is empty')).toBeInTheDocument();
   });
 
   it('is not offered to those who may not read the audit log', async () => {
-    const api = mockConciergeApi({
-      whoami: jest.fn(async () => identity({ permissions: { create: true, auditRead: false } })),
-    });
-    await renderAccessPage('/access?tab=audit', api);
+    serveConciergeBackend(server, { permissions: { create: true, auditRead: false } });
+    await renderAccessPage('/access?tab=audit');
     // The tab asked for in the URL falls back to "My requests"
     expect(await screen.findByText('No requests yet')).toBeInTheDocument();
     expect(screen.getAllByRole('tab').map(tab => tab.textContent)).toEqual([
@@ -143,10 +138,11 @@ describe('<AccessPage /> Audit log', () => {
       'Approvals',
     ]);
     expect(screen.queryByRole('button', { name: 'Verify' })).not.toBeInTheDocument();
-    expect(api.audit).not.toHaveBeenCalled();
+    expect(screen.queryAllByTestId('audit-row')).toHaveLength(0);
   });
 
   it('is offered to auditors next to the other tabs', async () => {
+    serveConciergeBackend(server);
     await renderAccessPage('/access');
     await screen.findByText('No requests yet');
     await userEvent.click(screen.getByRole('tab', { name: 'Audit log' }));

@@ -3,21 +3,32 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { conciergeApiRef } from '../../api';
-import { isResourceEntity } from '../../plugin';
+import { http } from 'msw';
+import { isResourceEntity } from '../../extensions';
 import { rootRouteRef } from '../../routes';
 import {
+  accessRequest,
   activeGrant,
-  identity,
-  mockConciergeApi,
+  preview,
   RESOURCE_REF,
-  responseError,
   SOFIA,
 } from '../../__testUtils__/fixtures';
+import {
+  CONCIERGE_BASE_URL,
+  errorResponse,
+  serveConciergeBackend,
+} from '../../__testUtils__/handlers';
+import {
+  conciergeApi,
+  conciergeClient,
+  setupConciergeServer,
+} from '../../__testUtils__/testApis';
 import { EntityAccessCard } from './EntityAccessCard';
 
 // Full pages rendered in jsdom take seconds when the whole suite runs in parallel on two cores.
 jest.setTimeout(30_000);
+
+const server = setupConciergeServer();
 
 const resource: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -26,8 +37,8 @@ const resource: Entity = {
   spec: { type: 'database', owner: 'payments-team' },
 };
 
-function renderCard(api = mockConciergeApi()) {
-  return renderInTestApp(
+async function renderCard(client = conciergeClient()) {
+  await renderInTestApp(
     <EntityProvider entity={resource}>
       <EntityAccessCard />
     </EntityProvider>,
@@ -36,23 +47,24 @@ function renderCard(api = mockConciergeApi()) {
         '/access': rootRouteRef,
         '/catalog/:namespace/:kind/:name': entityRouteRef,
       },
-      apis: [[conciergeApiRef, api]],
+      apis: [conciergeApi(client)],
     },
   );
+  return client;
 }
 
 describe('<EntityAccessCard />', () => {
   it('lists who holds access now, at what level and for how long', async () => {
-    const api = mockConciergeApi({
-      list: jest.fn(async () => ({
-        items: [
-          activeGrant(),
-          activeGrant({ id: 'req-5', requester: SOFIA, accessLevel: 'read', breakGlass: true }),
-        ],
-        totalCount: 2,
-      })),
+    serveConciergeBackend(server, {
+      requests: [
+        activeGrant(),
+        activeGrant({ id: 'req-5', requester: SOFIA, accessLevel: 'read', breakGlass: true }),
+        // Neither active nor on this resource: not listed
+        accessRequest({ id: 'req-6', requester: SOFIA }),
+        activeGrant({ id: 'req-8', resourceRef: 'resource:default/ledger-db' }),
+      ],
     });
-    await renderCard(api);
+    await renderCard();
     const grants = await screen.findByRole('list', { name: 'Active grants' });
     const items = within(grants).getAllByRole('listitem');
     expect(items).toHaveLength(2);
@@ -61,7 +73,6 @@ describe('<EntityAccessCard />', () => {
     expect(within(items[0]).getByText(/^1 h (29|30) min left$/)).toBeInTheDocument();
     expect(items[1]).toHaveTextContent('sofia.martin');
     expect(items[1]).toHaveTextContent('break glass');
-    expect(api.list).toHaveBeenCalledWith({ resourceRef: RESOURCE_REF, state: ['active'] });
     expect(screen.getByRole('link', { name: /My requests and approvals/ })).toHaveAttribute(
       'href',
       '/access',
@@ -69,14 +80,15 @@ describe('<EntityAccessCard />', () => {
   });
 
   it('says when no one has access', async () => {
+    serveConciergeBackend(server);
     await renderCard();
     expect(await screen.findByText('No one has access right now.')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Request access' })).toBeEnabled();
   });
 
   it('requests access and says where the request stands', async () => {
-    const api = mockConciergeApi();
-    await renderCard(api);
+    const backend = serveConciergeBackend(server);
+    await renderCard();
     await userEvent.click(await screen.findByRole('button', { name: 'Request access' }));
     const dialog = await screen.findByRole('dialog', {
       name: 'Request access to Acme payments database',
@@ -86,7 +98,6 @@ describe('<EntityAccessCard />', () => {
         'Needs 1 approval from payments-team or security-team, up to 4 h',
       ),
     ).toBeInTheDocument();
-    expect(api.preview).toHaveBeenCalledWith(RESOURCE_REF, 'read');
     await userEvent.type(
       within(dialog).getByRole('textbox', { name: 'Justification' }),
       'Investigate INC-4821',
@@ -98,61 +109,79 @@ describe('<EntityAccessCard />', () => {
     expect(
       within(outcome).getByRole('link', { name: 'Follow it on the Access page' }),
     ).toHaveAttribute('href', '/access');
-    expect(api.create).toHaveBeenCalledWith(
+    expect(backend.requests.creates).toEqual([
       {
-        resourceRef: RESOURCE_REF,
-        accessLevel: 'read',
-        durationMinutes: 60,
-        justification: 'Investigate INC-4821',
-        breakGlass: false,
+        body: {
+          resourceRef: RESOURCE_REF,
+          accessLevel: 'read',
+          durationMinutes: 60,
+          justification: 'Investigate INC-4821',
+          breakGlass: false,
+        },
+        idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/),
       },
-      { idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/) },
-    );
+    ]);
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    // The grants are loaded again: an automatic approval shows at once
-    expect(api.list).toHaveBeenCalledTimes(2);
+    // Pending: no one has access yet
+    expect(screen.getByText('No one has access right now.')).toBeInTheDocument();
+  });
+
+  it('shows an automatic approval at once', async () => {
+    serveConciergeBackend(server, {
+      preview: (_ref, accessLevel) => preview({ accessLevel, policy: 'staging', approvals: 0 }),
+    });
+    await renderCard();
+    await userEvent.click(await screen.findByRole('button', { name: 'Request access' }));
+    const dialog = await screen.findByRole('dialog');
+    await within(dialog).findByText(/Approved automatically/);
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: 'Justification' }),
+      'Check the staging copy',
+    );
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Request access' }));
+    // The grants are loaded again: the new one shows
+    const grants = await screen.findByRole('list', { name: 'Active grants' });
+    expect(within(grants).getAllByRole('listitem')).toHaveLength(1);
+    expect(grants).toHaveTextContent('thomas.petit');
   });
 
   it('disables the button for those who may not ask', async () => {
-    const api = mockConciergeApi({
-      whoami: jest.fn(async () => identity({ permissions: { create: false, auditRead: false } })),
-    });
-    await renderCard(api);
+    serveConciergeBackend(server, { permissions: { create: false, auditRead: false } });
+    await renderCard();
     expect(await screen.findByText('You are not allowed to request access.')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Request access' })).toBeDisabled();
   });
 
   it('shows the error of the API', async () => {
-    const api = mockConciergeApi({
-      list: jest.fn().mockRejectedValue(new Error('concierge unavailable')),
-    });
-    await renderCard(api);
+    serveConciergeBackend(server);
+    server.use(
+      http.get(`${CONCIERGE_BASE_URL}/requests`, ({ request }) =>
+        errorResponse(request, 503, 'ServiceUnavailableError', 'concierge unavailable'),
+      ),
+    );
+    await renderCard();
     expect(
-      await screen.findByText('Error: concierge unavailable', { selector: 'h6' }),
+      await screen.findByText('Error: Request failed with 503 Service Unavailable', {
+        selector: 'h6',
+      }),
     ).toBeInTheDocument();
+    expect(screen.getByText('concierge unavailable')).toBeInTheDocument();
   });
 });
 
 describe('<EntityAccessCard /> acting as a demo user', () => {
   it('offers to act as the signed-in user again when the backend refuses the demo user', async () => {
-    const api = mockConciergeApi();
-    api.setActingUser(SOFIA);
-    const refusal = await responseError(
-      403,
-      'Acting as another user is only possible in the local demo',
-      'NotAllowedError',
-    );
-    api.list.mockImplementation(async () => {
-      if (api.getActingUser()) throw refusal;
-      return { items: [], totalCount: 0 };
-    });
-    await renderCard(api);
+    // Outside the local demo: acting as Sofia is refused
+    serveConciergeBackend(server);
+    const client = conciergeClient();
+    client.setActingUser(SOFIA);
+    await renderCard(client);
     expect(
       await screen.findByText('Acting as another user is only possible in the local demo'),
     ).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Act as yourself' }));
     expect(await screen.findByText('No one has access right now.')).toBeInTheDocument();
-    expect(api.getActingUser()).toBeUndefined();
+    expect(client.getActingUser()).toBeUndefined();
   });
 });
 

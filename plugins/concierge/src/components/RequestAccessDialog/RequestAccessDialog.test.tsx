@@ -1,71 +1,46 @@
-import { registerMswTestHooks, renderInTestApp } from '@backstage/frontend-test-utils';
-import { ConciergeClient, CreateAccessRequest } from '@souverain/plugin-concierge-common';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { AccessLevel, IDEMPOTENCY_KEY_HEADER } from '@souverain/plugin-concierge-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
+import { http } from 'msw';
 import { useState } from 'react';
-import { conciergeApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
-import { accessRequest, preview, RESOURCE_REF } from '../../__testUtils__/fixtures';
+import { preview, RESOURCE_REF } from '../../__testUtils__/fixtures';
+import {
+  CONCIERGE_BASE_URL,
+  ConciergeBackend,
+  errorResponse,
+  serveConciergeBackend,
+} from '../../__testUtils__/handlers';
+import { conciergeApi, setupConciergeServer } from '../../__testUtils__/testApis';
 import { RequestAccessDialog } from './RequestAccessDialog';
 
 // Full dialogs rendered in jsdom take seconds when the whole suite runs in parallel on two cores.
 jest.setTimeout(30_000);
 
-const baseUrl = 'http://localhost:7007/api/concierge';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** What the backend was sent on `POST /requests`. */
-interface CreateCall {
-  body: CreateAccessRequest;
-  idempotencyKey: string | null;
-}
+const server = setupConciergeServer();
 
-const server = setupServer();
-registerMswTestHooks(server);
-
-/** The policy of acme-payments-db: read and write need an approval, admin may break glass. */
-function servePreview() {
+/**
+ * A backend with the policy of acme-payments-db: read needs an approval, write is approved
+ * automatically, admin may break glass. `previewCalls` lists what the dialog asked about.
+ */
+function serveBackend(): ConciergeBackend & { previewCalls: string[] } {
   const previewCalls: string[] = [];
-  server.use(
-    http.get(`${baseUrl}/preview`, ({ request }) => {
-      const params = new URL(request.url).searchParams;
-      const accessLevel = params.get('accessLevel') as 'read' | 'write' | 'admin';
-      previewCalls.push(`${params.get('resourceRef')} ${accessLevel}`);
+  const backend = serveConciergeBackend(server, {
+    preview: (resourceRef: string, accessLevel: AccessLevel) => {
+      previewCalls.push(`${resourceRef} ${accessLevel}`);
       if (accessLevel === 'write') {
-        return HttpResponse.json(
-          preview({ accessLevel, policy: 'staging-write', approvals: 0, maxDurationMinutes: 480 }),
-        );
+        return preview({ accessLevel, policy: 'staging-write', approvals: 0, maxDurationMinutes: 480 });
       }
       if (accessLevel === 'admin') {
-        return HttpResponse.json(
-          preview({ accessLevel, breakGlassAllowed: true, breakGlassMaxMinutes: 60 }),
-        );
+        return preview({ accessLevel, breakGlassAllowed: true, breakGlassMaxMinutes: 60 });
       }
-      return HttpResponse.json(preview({ accessLevel }));
-    }),
-  );
-  return previewCalls;
-}
-
-/** Answers `POST /requests` with `answer`, recording what was sent. */
-function serveCreate(
-  answer: (call: CreateCall) => Response = () =>
-    HttpResponse.json(accessRequest(), { status: 201 }),
-) {
-  const calls: CreateCall[] = [];
-  server.use(
-    http.post(`${baseUrl}/requests`, async ({ request }) => {
-      const call = {
-        body: (await request.json()) as CreateAccessRequest,
-        idempotencyKey: request.headers.get('Idempotency-Key'),
-      };
-      calls.push(call);
-      return answer(call);
-    }),
-  );
-  return calls;
+      return preview({ accessLevel });
+    },
+  });
+  return { ...backend, previewCalls };
 }
 
 /** The page's "Request access" button and the dialog it opens. */
@@ -89,12 +64,8 @@ function Harness(props: { onCreated: jest.Mock }) {
 }
 
 async function renderDialog(onCreated = jest.fn()) {
-  const api = new ConciergeClient({
-    discoveryApi: { getBaseUrl: async () => baseUrl },
-    fetchApi: { fetch: (...args) => fetch(...args) },
-  });
   await renderInTestApp(<Harness onCreated={onCreated} />, {
-    apis: [[conciergeApiRef, api]],
+    apis: [conciergeApi()],
     mountedRoutes: { '/access': rootRouteRef },
   });
   await userEvent.click(screen.getByRole('button', { name: 'Open the form' }));
@@ -109,7 +80,7 @@ function durationButton(label: string) {
 
 describe('<RequestAccessDialog />', () => {
   it('shows what the policy says for each level and greys durations over its maximum', async () => {
-    const previewCalls = servePreview();
+    const { previewCalls } = serveBackend();
     const { dialog } = await renderDialog();
     expect(
       within(dialog).getByText('Request access to Acme payments database'),
@@ -131,10 +102,7 @@ describe('<RequestAccessDialog />', () => {
   });
 
   it('sends the request once, with an idempotency key, even on a double click', async () => {
-    servePreview();
-    const calls = serveCreate(({ body }) =>
-      HttpResponse.json(accessRequest({ ...body, breakGlass: false }), { status: 201 }),
-    );
+    const calls = serveBackend().requests.creates;
     const { onCreated } = await renderDialog();
     await screen.findByText(/Needs 1 approval/);
     await userEvent.click(durationButton('2 h'));
@@ -161,8 +129,7 @@ describe('<RequestAccessDialog />', () => {
   });
 
   it('asks for a justification before sending anything', async () => {
-    servePreview();
-    const calls = serveCreate();
+    const calls = serveBackend().requests.creates;
     await renderDialog();
     await screen.findByText(/Needs 1 approval/);
     await userEvent.click(screen.getByRole('button', { name: 'Request access' }));
@@ -173,19 +140,19 @@ describe('<RequestAccessDialog />', () => {
   });
 
   it("shows the backend's refusal in the dialog, retries with the same key, and a new opening gets a new one", async () => {
-    servePreview();
-    const calls = serveCreate(() =>
-      HttpResponse.json(
-        {
-          error: {
-            name: 'InputError',
-            message: 'duration 600 minutes is over the policy maximum of 480 minutes',
-          },
-          request: { method: 'POST', url: '/api/concierge/requests' },
-          response: { statusCode: 400 },
-        },
-        { status: 400 },
-      ),
+    serveBackend();
+    // The policy changed since the dialog asked: every try is refused
+    const calls: Array<{ idempotencyKey: string | null }> = [];
+    server.use(
+      http.post(`${CONCIERGE_BASE_URL}/requests`, ({ request }) => {
+        calls.push({ idempotencyKey: request.headers.get(IDEMPOTENCY_KEY_HEADER) });
+        return errorResponse(
+          request,
+          400,
+          'InputError',
+          'duration 600 minutes is over the policy maximum of 480 minutes',
+        );
+      }),
     );
     const { onCreated } = await renderDialog();
     await screen.findByText(/Needs 1 approval/);
@@ -224,18 +191,7 @@ describe('<RequestAccessDialog />', () => {
   });
 
   it('offers break glass when the policy allows it, capped to its own maximum', async () => {
-    servePreview();
-    const calls = serveCreate(({ body }) =>
-      HttpResponse.json(
-        accessRequest({
-          ...body,
-          breakGlass: true,
-          state: 'active',
-          expiresAt: '2026-11-25T10:00:00Z',
-        }),
-        { status: 201 },
-      ),
-    );
+    const calls = serveBackend().requests.creates;
     const { onCreated } = await renderDialog();
     await userEvent.click(await screen.findByRole('radio', { name: 'Admin' }));
     const breakGlass = await screen.findByRole('checkbox', { name: 'Break glass (emergency)' });
@@ -252,6 +208,7 @@ describe('<RequestAccessDialog />', () => {
     await userEvent.type(screen.getByRole('textbox', { name: 'Justification' }), 'Payments down');
     await userEvent.click(screen.getByRole('button', { name: 'Break glass' }));
     await waitFor(() => expect(onCreated).toHaveBeenCalled());
+    expect(onCreated.mock.calls[0][0]).toMatchObject({ state: 'active', breakGlass: true });
     expect(calls[0].body).toMatchObject({
       accessLevel: 'admin',
       durationMinutes: 60,
@@ -260,18 +217,14 @@ describe('<RequestAccessDialog />', () => {
   });
 
   it('says when no policy allows the level, and does not let the user send', async () => {
+    serveBackend();
     server.use(
-      http.get(`${baseUrl}/preview`, () =>
-        HttpResponse.json(
-          {
-            error: {
-              name: 'NotAllowedError',
-              message: 'no access policy allows admin access to acme-payments-db',
-            },
-            request: { method: 'GET', url: '/api/concierge/preview' },
-            response: { statusCode: 403 },
-          },
-          { status: 403 },
+      http.get(`${CONCIERGE_BASE_URL}/preview`, ({ request }) =>
+        errorResponse(
+          request,
+          403,
+          'NotAllowedError',
+          'no access policy allows admin access to acme-payments-db',
         ),
       ),
     );

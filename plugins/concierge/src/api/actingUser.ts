@@ -1,16 +1,4 @@
-import {
-  ApiBlueprint,
-  createApiRef,
-  discoveryApiRef,
-  fetchApiRef,
-} from '@backstage/frontend-plugin-api';
 import { ConciergeApi, ConciergeClient } from '@souverain/plugin-concierge-common';
-
-/** The concierge's backend, as the frontend sees it. */
-export const conciergeApiRef = createApiRef<ConciergeApi>().with({
-  id: 'plugin.concierge.service',
-  pluginId: 'concierge',
-});
 
 /** Where the demo "Acting as" choice is kept between visits. */
 export const ACTING_USER_STORAGE_KEY = 'souverain.concierge.actingUser';
@@ -45,13 +33,3 @@ export function createConciergeClient(deps: {
 }): ConciergeApi {
   return new ConciergeClient({ ...deps, actingUser: loadActingUser() });
 }
-
-/** Provides {@link conciergeApiRef} over HTTP through Backstage's discovery and fetch APIs. */
-export const conciergeApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
-      api: conciergeApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => createConciergeClient({ discoveryApi, fetchApi }),
-    }),
-});
