@@ -5,23 +5,22 @@
  *
  * @packageDocumentation
  */
-import { goldenServicesPlugin } from './plugin';
-
-export default goldenServicesPlugin;
+export { goldenServicesPlugin as default, goldenServicesPlugin } from './plugin';
 export {
-  goldenServicesPlugin,
+  goldenServicesApi,
   goldenServicesPage,
   goldenTemplateCard,
   serviceNameFormFieldExtension,
   isGoldenComponent,
-} from './plugin';
+} from './extensions';
 export { rootRouteRef } from './routes';
 export {
   GOLDEN_SERVICE_FILTER,
   GOLDEN_TEMPLATE_FILTER,
-  loadGoldenTemplates,
-  loadTemplateDrift,
-} from './catalog';
+  GoldenServicesClient,
+  goldenServicesApiRef,
+} from './api';
+export type { GoldenServicesApi } from './api';
 export { GoldenServicesPage } from './components/GoldenServicesPage';
 export { GoldenServicesTable } from './components/GoldenServicesTable';
 export type { GoldenServicesTableProps } from './components/GoldenServicesTable';

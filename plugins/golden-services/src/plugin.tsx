@@ -1,59 +1,23 @@
-import {
-  createFrontendPlugin,
-  ExtensionDefinition,
-  PageBlueprint,
-} from '@backstage/frontend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import AutoAwesomeIcon from '@mui/icons-material/AutoAwesome';
-import { isGoldenService } from '@souverain/plugin-golden-services-common';
+import {
+  goldenServicesApi,
+  goldenServicesPage,
+  goldenTemplateCard,
+  serviceNameFormFieldExtension,
+} from './extensions';
 import { rootRouteRef } from './routes';
-
-/** Components created from a golden template (they carry `souverain.io/template`). */
-export function isGoldenComponent(entity: Entity): boolean {
-  return entity.kind.toLocaleLowerCase('en-US') === 'component' && isGoldenService(entity);
-}
-
-/**
- * `/golden-services`: every service by golden template and version, flagging those behind.
- * Its title and icon make the sidebar's nav item.
- */
-export const goldenServicesPage = PageBlueprint.make({
-  params: {
-    path: '/golden-services',
-    title: 'Golden services',
-    icon: <AutoAwesomeIcon fontSize="inherit" />,
-    routeRef: rootRouteRef,
-    loader: () => import('./components/GoldenServicesPage').then(m => <m.GoldenServicesPage />),
-  },
-});
-
-/** The "Golden template" card on the overview of a component created from a golden template. */
-export const goldenTemplateCard: ExtensionDefinition = EntityCardBlueprint.make({
-  name: 'golden-template',
-  params: {
-    filter: isGoldenComponent,
-    loader: () => import('./components/GoldenTemplateCard').then(m => <m.GoldenTemplateCard />),
-  },
-});
-
-/**
- * The `SouverainServiceName` field of the scaffolder's forms. The blueprint attaches it to the
- * scaffolder's `api:scaffolder/form-fields` extension, which serves it to the Create page.
- */
-export const serviceNameFormFieldExtension = FormFieldBlueprint.make({
-  name: 'souverain-service-name',
-  params: {
-    field: () => import('./components/serviceNameFormField').then(m => m.serviceNameFormField),
-  },
-});
 
 /** Golden services: drift page, entity card and the service-name form field. */
 export const goldenServicesPlugin = createFrontendPlugin({
   pluginId: 'golden-services',
   title: 'Golden services',
   icon: <AutoAwesomeIcon fontSize="inherit" />,
-  extensions: [goldenServicesPage, goldenTemplateCard, serviceNameFormFieldExtension],
+  extensions: [
+    goldenServicesApi,
+    goldenServicesPage,
+    goldenTemplateCard,
+    serviceNameFormFieldExtension,
+  ],
   routes: { root: rootRouteRef },
 });

@@ -1,7 +1,5 @@
-import { CatalogApi } from '@backstage/catalog-client';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
   CustomFieldValidator,
   FieldExtensionComponentProps,
@@ -11,7 +9,7 @@ import { validateServiceName } from '@souverain/plugin-golden-services-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
-import { findComponentsNamed } from '../catalog';
+import { GoldenServicesApi, goldenServicesApiRef } from '../../api';
 
 /** The `ui:field` name templates use for a golden service's name. */
 export const SERVICE_NAME_FIELD_NAME = 'SouverainServiceName';
@@ -21,10 +19,10 @@ export const SERVICE_NAME_FIELD_NAME = 'SouverainServiceName';
  * the rule, like the messages of {@link @souverain/plugin-golden-services-common#validateServiceName}.
  */
 export async function describeTakenServiceName(
-  catalogApi: CatalogApi,
+  api: GoldenServicesApi,
   name: string,
 ): Promise<string | undefined> {
-  const [existing] = await findComponentsNamed(catalogApi, name);
+  const [existing] = await api.findComponentsNamed(name);
   if (!existing) return undefined;
   const ref = stringifyEntityRef(existing);
   return `Service name breaks the rule "unique": a component named "${name}" is already in the catalog (${ref})`;
@@ -45,11 +43,11 @@ export const serviceNameFieldValidation: CustomFieldValidator<string> = async (
     validation.addError(problem.message);
     return;
   }
-  const catalogApi = apiHolder.get(catalogApiRef);
-  if (!catalogApi) return;
+  const api = apiHolder.get(goldenServicesApiRef);
+  if (!api) return;
   let taken: string | undefined;
   try {
-    taken = await describeTakenServiceName(catalogApi, value);
+    taken = await describeTakenServiceName(api, value);
   } catch {
     return;
   }
@@ -71,7 +69,7 @@ export function ServiceNameField(props: FieldExtensionComponentProps<string>) {
     idSchema,
     uiSchema,
   } = props;
-  const catalogApi = useApi(catalogApiRef);
+  const api = useApi(goldenServicesApiRef);
   const value = formData ?? '';
   const [checkedName, setCheckedName] = useState(value);
   useDebounce(() => setCheckedName(value), 400, [value]);
@@ -79,8 +77,8 @@ export function ServiceNameField(props: FieldExtensionComponentProps<string>) {
   const problem = value ? validateServiceName(value) : undefined;
   const taken = useAsync(async () => {
     if (!checkedName || validateServiceName(checkedName)) return undefined;
-    return describeTakenServiceName(catalogApi, checkedName);
-  }, [catalogApi, checkedName]);
+    return describeTakenServiceName(api, checkedName);
+  }, [api, checkedName]);
   const takenMessage = checkedName === value ? taken.value : undefined;
 
   const live = problem?.message ?? takenMessage;

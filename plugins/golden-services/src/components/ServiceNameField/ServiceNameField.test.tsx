@@ -4,7 +4,14 @@ import { SecretsContextProvider } from '@backstage/plugin-scaffolder-react';
 import { Stepper } from '@backstage/plugin-scaffolder-react/alpha';
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { catalogEntities } from '../__testUtils__/fixtures';
+import { CatalogApi } from '@backstage/catalog-client';
+import { catalogEntities } from '../../__testUtils__/fixtures';
+import { unreachableCatalogHandlers } from '../../__testUtils__/handlers';
+import {
+  catalogClient,
+  goldenServicesApi,
+  setupGoldenServicesServer,
+} from '../../__testUtils__/testApis';
 import {
   SERVICE_NAME_FIELD_NAME,
   ServiceNameField,
@@ -12,6 +19,8 @@ import {
 } from './ServiceNameField';
 
 jest.setTimeout(30_000);
+
+const server = setupGoldenServicesServer();
 
 // The form scrolls to its errors; jsdom has no layout to scroll.
 beforeAll(() => {
@@ -45,7 +54,7 @@ const manifest = {
 };
 
 /** The template form of the Create page, with the field as the app registers it. */
-async function renderForm(catalogApi = catalogApiMock({ entities: catalogEntities })) {
+async function renderForm(catalogApi: CatalogApi = catalogApiMock({ entities: catalogEntities })) {
   const onCreate = jest.fn(async () => {});
   await renderInTestApp(
     <SecretsContextProvider>
@@ -61,7 +70,7 @@ async function renderForm(catalogApi = catalogApiMock({ entities: catalogEntitie
         onCreate={onCreate}
       />
     </SecretsContextProvider>,
-    { apis: [catalogApi] },
+    { apis: [goldenServicesApi(catalogApi)] },
   );
   return { onCreate, input: await screen.findByRole('textbox', { name: /Service name/ }) };
 }
@@ -132,10 +141,8 @@ describe('SouverainServiceName field', () => {
   });
 
   it('lets the name through when the catalog cannot be asked, for the backend to check', async () => {
-    const catalogApi = catalogApiMock.mock({
-      getEntities: jest.fn().mockRejectedValue(new Error('catalog is unreachable')),
-    });
-    const { input, onCreate } = await renderForm(catalogApi as never);
+    server.use(...unreachableCatalogHandlers());
+    const { input, onCreate } = await renderForm(catalogClient());
     await userEvent.type(input, 'refunds-api');
     await userEvent.click(screen.getByRole('button', { name: 'Review' }));
     await userEvent.click(await screen.findByRole('button', { name: 'Create' }));

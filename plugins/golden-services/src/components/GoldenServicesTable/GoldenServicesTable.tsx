@@ -12,8 +12,8 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { GoldenServiceDrift } from '@souverain/plugin-golden-services-common';
 import { Fragment, useState } from 'react';
-import { ChangelogList } from './ChangelogList';
-import { DriftStatusChip } from './DriftStatusChip';
+import { ChangelogList } from '../ChangelogList';
+import { DriftStatusChip } from '../DriftStatusChip';
 
 /** Props of {@link GoldenServicesTable}. */
 export interface GoldenServicesTableProps {

@@ -1,11 +1,15 @@
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { apiTemplate, mlTemplate, unrelated } from '../__testUtils__/fixtures';
-import { renderGoldenServicesPage } from '../__testUtils__/renderGoldenServicesPage';
+import { apiTemplate, mlTemplate, unrelated } from '../../__testUtils__/fixtures';
+import { unreachableCatalogHandlers } from '../../__testUtils__/handlers';
+import { renderGoldenServicesPage } from '../../__testUtils__/renderGoldenServicesPage';
+import { catalogClient, setupGoldenServicesServer } from '../../__testUtils__/testApis';
 
 // Full pages rendered in jsdom take seconds when the whole suite runs in parallel on two cores.
 jest.setTimeout(30_000);
+
+const server = setupGoldenServicesServer();
 
 function rowOf(name: string): HTMLElement {
   const link = screen.getByRole('link', { name: new RegExp(`^${name}$`) });
@@ -140,11 +144,14 @@ describe('<GoldenServicesPage />', () => {
   });
 
   it('says what went wrong when the catalog cannot be read', async () => {
-    const catalogApi = catalogApiMock.mock({
-      getEntities: jest.fn().mockRejectedValue(new Error('catalog is unreachable')),
-    });
-    await renderGoldenServicesPage('/golden-services', catalogApi);
-    expect((await screen.findAllByText(/catalog is unreachable/))[0]).toBeVisible();
+    server.use(...unreachableCatalogHandlers('catalog is unreachable'));
+    await renderGoldenServicesPage('/golden-services', catalogClient());
+    expect(
+      await screen.findByText('Error: Request failed with 503 Service Unavailable', {
+        selector: 'h6',
+      }),
+    ).toBeVisible();
+    expect(screen.getByText('catalog is unreachable')).toBeInTheDocument();
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 });

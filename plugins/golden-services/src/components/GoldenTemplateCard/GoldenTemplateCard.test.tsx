@@ -2,9 +2,10 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen, within } from '@testing-library/react';
-import { isGoldenComponent } from '../plugin';
-import { rootRouteRef } from '../routes';
-import { apiTemplate, goldenComponent, unrelated } from '../__testUtils__/fixtures';
+import { isGoldenComponent } from '../../extensions';
+import { rootRouteRef } from '../../routes';
+import { apiTemplate, goldenComponent, unrelated } from '../../__testUtils__/fixtures';
+import { goldenServicesApi } from '../../__testUtils__/testApis';
 import { GoldenTemplateCard } from './GoldenTemplateCard';
 
 jest.setTimeout(30_000);
@@ -19,7 +20,10 @@ function renderCard(entity = goldenComponent('payments-api', 'golden-api-service
     <EntityProvider entity={entity}>
       <GoldenTemplateCard />
     </EntityProvider>,
-    { mountedRoutes, apis: [catalogApiMock({ entities: [apiTemplate, ...unrelated] })] },
+    {
+      mountedRoutes,
+      apis: [goldenServicesApi(catalogApiMock({ entities: [apiTemplate, ...unrelated] }))],
+    },
   );
 }
 

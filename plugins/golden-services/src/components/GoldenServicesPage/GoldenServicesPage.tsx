@@ -6,7 +6,6 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -22,8 +21,8 @@ import {
 } from '@souverain/plugin-golden-services-common';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { loadTemplateDrift } from '../catalog';
-import { GoldenServicesTable } from './GoldenServicesTable';
+import { goldenServicesApiRef } from '../../api';
+import { GoldenServicesTable } from '../GoldenServicesTable';
 
 /** The template filter's value for services whose template is not in the catalog. */
 const UNKNOWN_TEMPLATE = ':unknown';
@@ -147,8 +146,8 @@ function Filters(props: {
 
 /** Every service created from a golden template, by template, flagging those behind. */
 export function GoldenServicesPage() {
-  const catalogApi = useApi(catalogApiRef);
-  const drift = useAsyncRetry(() => loadTemplateDrift(catalogApi), [catalogApi]);
+  const api = useApi(goldenServicesApiRef);
+  const drift = useAsyncRetry(() => api.getTemplateDrift(), [api]);
   const [searchParams, setSearchParams] = useSearchParams();
   const templateFilter = searchParams.get('template') ?? '';
   const onlyBehind = searchParams.get('behind') === 'true';

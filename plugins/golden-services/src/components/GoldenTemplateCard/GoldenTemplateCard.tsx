@@ -1,15 +1,15 @@
 import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
-import { catalogApiRef, EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { computeTemplateDrift, GoldenServiceDrift } from '@souverain/plugin-golden-services-common';
 import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { loadGoldenTemplates } from '../catalog';
-import { rootRouteRef } from '../routes';
-import { ChangelogList } from './ChangelogList';
-import { DriftStatusChip } from './DriftStatusChip';
+import { goldenServicesApiRef } from '../../api';
+import { rootRouteRef } from '../../routes';
+import { ChangelogList } from '../ChangelogList';
+import { DriftStatusChip } from '../DriftStatusChip';
 
 function Field(props: { label: string; children: ReactNode }) {
   return (
@@ -46,13 +46,13 @@ function ChangesSince(props: { service: GoldenServiceDrift }) {
 /** The golden template a component was created from, and what changed in it since. */
 export function GoldenTemplateCard() {
   const { entity } = useEntity();
-  const catalogApi = useApi(catalogApiRef);
+  const api = useApi(goldenServicesApiRef);
   const goldenServicesLink = useRouteRef(rootRouteRef);
   const drift = useAsync(async () => {
-    const templates = await loadGoldenTemplates(catalogApi);
+    const templates = await api.getGoldenTemplates();
     const report = computeTemplateDrift(templates, [entity]);
     return [...report.templates.flatMap(t => t.services), ...report.unknownTemplateServices][0];
-  }, [catalogApi, entity]);
+  }, [api, entity]);
 
   let content;
   if (drift.loading) {

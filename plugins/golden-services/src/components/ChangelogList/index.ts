@@ -1,0 +1,2 @@
+export { ChangelogList } from './ChangelogList';
+export type { ChangelogListProps } from './ChangelogList';

@@ -1,0 +1,2 @@
+export { DriftStatusChip, describeDriftStatus } from './DriftStatusChip';
+export type { DriftStatusChipProps } from './DriftStatusChip';

@@ -1,0 +1,1 @@
+export { GoldenServicesPage } from './GoldenServicesPage';

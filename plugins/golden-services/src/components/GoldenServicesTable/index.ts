@@ -1,0 +1,2 @@
+export { GoldenServicesTable } from './GoldenServicesTable';
+export type { GoldenServicesTableProps } from './GoldenServicesTable';

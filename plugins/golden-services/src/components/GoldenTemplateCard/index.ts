@@ -1,0 +1,1 @@
+export { GoldenTemplateCard } from './GoldenTemplateCard';
