@@ -1,9 +1,16 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { COMMENT_MIN_LENGTH, JUSTIFICATION_MIN_LENGTH } from '@souverain/plugin-concierge-common';
+import {
+  COMMENT_MIN_LENGTH,
+  JUSTIFICATION_MIN_LENGTH,
+} from '@souverain/plugin-concierge-common';
 import request from 'supertest';
 import { conciergePlugin } from '../plugin';
 import { spec } from '../schema/openapi';
@@ -14,7 +21,11 @@ const queue: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Resource',
   metadata: { name: 'events-staging-queue', namespace: 'default' },
-  spec: { type: 'queue', lifecycle: 'staging', owner: 'group:default/payments-team' },
+  spec: {
+    type: 'queue',
+    lifecycle: 'staging',
+    owner: 'group:default/payments-team',
+  },
 };
 const dev: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -29,9 +40,19 @@ async function start() {
     features: [
       conciergePlugin,
       catalogServiceMock.factory({ entities: [queue, dev] }),
-      createServiceFactory({ service: notificationService, deps: {}, factory: () => ({ send: async () => {} }) }),
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({ send: async () => {} }),
+      }),
       mockServices.rootConfig.factory({
-        data: { souverain: { concierge: { encryptionKey: 'a-test-key-that-is-long-enough-0123456789' } } },
+        data: {
+          souverain: {
+            concierge: {
+              encryptionKey: 'a-test-key-that-is-long-enough-0123456789',
+            },
+          },
+        },
       }),
     ],
   });
@@ -76,12 +97,16 @@ describe('the concierge router', () => {
     ['/requests?colour=red'],
     [`/requests?resourceRef=${'x'.repeat(256)}`],
     ['/preview?accessLevel=read'],
-    ['/preview?resourceRef=resource:default/events-staging-queue&accessLevel=root'],
+    [
+      '/preview?resourceRef=resource:default/events-staging-queue&accessLevel=root',
+    ],
     ['/audit?requestId=nope'],
     ['/audit?before=0'],
     ['/audit?limit=1001'],
   ])('answers 400 naming the problem for GET %s', async url => {
-    const response = await request(server).get(`/api/concierge${url}`).set('Authorization', asDev);
+    const response = await request(server)
+      .get(`/api/concierge${url}`)
+      .set('Authorization', asDev);
     expect(response.status).toBe(400);
     expect(response.body.error).toMatchSnapshot();
   });
@@ -93,17 +118,31 @@ describe('the concierge router', () => {
     ['no time at all', { ...valid, durationMinutes: 0 }],
     ['an unknown access level', { ...valid, accessLevel: 'root' }],
     ['an extra property', { ...valid, role: 'superuser' }],
-    ['a justification padded with spaces', { ...valid, justification: '    why?      ' }],
+    [
+      'a justification padded with spaces',
+      { ...valid, justification: '    why?      ' },
+    ],
     ['a ticket that is not a reference', { ...valid, ticket: 'see my mail' }],
-    ['a lone surrogate in the justification', { ...valid, justification: 'Replay the events \ud800 of INC-88' }],
-  ])('refuses a request for access with %s, and stores nothing', async (_what, body) => {
-    const fresh = await start();
-    const response = await request(fresh).post('/api/concierge/requests').set('Authorization', asDev).send(body);
-    expect(response.status).toBe(400);
-    expect(response.body.error).toMatchSnapshot();
-    const mine = await request(fresh).get('/api/concierge/requests?mine=true').set('Authorization', asDev);
-    expect(mine.body).toEqual({ items: [], totalCount: 0 });
-  });
+    [
+      'a lone surrogate in the justification',
+      { ...valid, justification: 'Replay the events \ud800 of INC-88' },
+    ],
+  ])(
+    'refuses a request for access with %s, and stores nothing',
+    async (_what, body) => {
+      const fresh = await start();
+      const response = await request(fresh)
+        .post('/api/concierge/requests')
+        .set('Authorization', asDev)
+        .send(body);
+      expect(response.status).toBe(400);
+      expect(response.body.error).toMatchSnapshot();
+      const mine = await request(fresh)
+        .get('/api/concierge/requests?mine=true')
+        .set('Authorization', asDev);
+      expect(mine.body).toEqual({ items: [], totalCount: 0 });
+    },
+  );
 
   it.each([
     ['an extra property', 'approve', { comment: 'fine', urgent: true }],
@@ -147,70 +186,130 @@ describe('the concierge router', () => {
     expect(response.body.error).toMatchSnapshot();
   });
 
-  it.each(bodyRoutes)('answers 415 to a text or form body on POST %s, and 413 to one over 64 kB', async (path, body) => {
-    const text = await request(server)
-      .post(`/api/concierge${path}`)
-      .set('Authorization', asDev)
-      .set('Content-Type', 'text/plain')
-      .send(JSON.stringify(body));
-    expect(text.status).toBe(415);
-    expect(text.body.error).toMatchObject({
-      name: 'UnsupportedMediaTypeError',
-      message: 'request body must be application/json, not text/plain',
-    });
-    const form = await request(server)
-      .post(`/api/concierge${path}`)
-      .set('Authorization', asDev)
-      .type('form')
-      .send({ comment: 'fine' });
-    expect(form.status).toBe(415);
-    expect(form.body.error.message).toBe(
-      'request body must be application/json, not application/x-www-form-urlencoded',
-    );
-    const big = await request(server)
-      .post(`/api/concierge${path}`)
-      .set('Authorization', asDev)
-      .send({ ...body, padding: 'x'.repeat(70_000) });
-    expect(big.status).toBe(413);
-    expect(big.body.error).toMatchObject({
-      name: 'PayloadTooLargeError',
-      message: 'request body is larger than the limit of 64kb',
-    });
-  });
+  it.each(bodyRoutes)(
+    'answers 415 to a text or form body on POST %s, and 413 to one over 64 kB',
+    async (path, body) => {
+      const text = await request(server)
+        .post(`/api/concierge${path}`)
+        .set('Authorization', asDev)
+        .set('Content-Type', 'text/plain')
+        .send(JSON.stringify(body));
+      expect(text.status).toBe(415);
+      expect(text.body.error).toMatchObject({
+        name: 'UnsupportedMediaTypeError',
+        message: 'request body must be application/json, not text/plain',
+      });
+      const form = await request(server)
+        .post(`/api/concierge${path}`)
+        .set('Authorization', asDev)
+        .type('form')
+        .send({ comment: 'fine' });
+      expect(form.status).toBe(415);
+      expect(form.body.error.message).toBe(
+        'request body must be application/json, not application/x-www-form-urlencoded',
+      );
+      const big = await request(server)
+        .post(`/api/concierge${path}`)
+        .set('Authorization', asDev)
+        .send({ ...body, padding: 'x'.repeat(70_000) });
+      expect(big.status).toBe(413);
+      expect(big.body.error).toMatchObject({
+        name: 'PayloadTooLargeError',
+        message: 'request body is larger than the limit of 64kb',
+      });
+    },
+  );
 
   it('answers 404, not 400, to an id that cannot be a request', async () => {
-    const response = await request(server).get('/api/concierge/requests/..%2F..%2Fetc').set('Authorization', asDev);
+    const response = await request(server)
+      .get('/api/concierge/requests/..%2F..%2Fetc')
+      .set('Authorization', asDev);
     expect(response.status).toBe(404);
     expect(response.body.error.message).toBe('No access request ../../etc');
   });
 
   it('keeps no answer in any cache, but lets anyone cache the public keys', async () => {
-    const refused = await request(server).get('/api/concierge/requests?limit=abc').set('Authorization', asDev);
+    const refused = await request(server)
+      .get('/api/concierge/requests?limit=abc')
+      .set('Authorization', asDev);
     expect(refused.headers['cache-control']).toBe('no-store, no-transform');
-    const jwks = await request(server).get('/api/concierge/.well-known/jwks.json');
+    const jwks = await request(server).get(
+      '/api/concierge/.well-known/jwks.json',
+    );
     expect(jwks.status).toBe(200);
     expect(jwks.headers['cache-control']).toBe('public, max-age=300');
   });
 
+  it('filters requests by one state or several, and previews the policy for a resource', async () => {
+    const fresh = await start();
+    const created = await request(fresh)
+      .post('/api/concierge/requests')
+      .set('Authorization', asDev)
+      .send(valid);
+    expect(created.body.state).toBe('active');
+    const list = (query: string) =>
+      request(fresh)
+        .get(`/api/concierge/requests?${query}`)
+        .set('Authorization', asDev);
+    expect(
+      (await list('state=active')).body.items.map((r: { id: string }) => r.id),
+    ).toEqual([created.body.id]);
+    expect((await list('state=pending&state=denied')).body).toEqual({
+      items: [],
+      totalCount: 0,
+    });
+    expect((await list('mine=false&limit=1&offset=0')).body.totalCount).toBe(1);
+    const preview = await request(fresh)
+      .get(
+        '/api/concierge/preview?resourceRef=resource:default/events-staging-queue&accessLevel=read',
+      )
+      .set('Authorization', asDev);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({
+      accessLevel: 'read',
+      policy: 'non-production-read',
+    });
+  });
+
   it('exports the audit log as JSON lines, one entry per line', async () => {
     const fresh = await start();
-    const created = await request(fresh).post('/api/concierge/requests').set('Authorization', asDev).send(valid);
+    const created = await request(fresh)
+      .post('/api/concierge/requests')
+      .set('Authorization', asDev)
+      .send(valid);
     expect(created.status).toBe(201);
-    const exported = await request(fresh).get('/api/concierge/audit/export').set('Authorization', asDev);
+    const exported = await request(fresh)
+      .get('/api/concierge/audit/export')
+      .set('Authorization', asDev);
     expect(exported.status).toBe(200);
-    expect(exported.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
-    expect(exported.headers['content-disposition']).toBe('attachment; filename="concierge-audit.jsonl"');
-    const entries = exported.text.trim().split('\n').map(line => JSON.parse(line));
+    expect(exported.headers['content-type']).toBe(
+      'application/x-ndjson; charset=utf-8',
+    );
+    expect(exported.headers['content-disposition']).toBe(
+      'attachment; filename="concierge-audit.jsonl"',
+    );
+    const entries = exported.text
+      .trim()
+      .split('\n')
+      .map(line => JSON.parse(line));
     expect(entries.map(e => e.requestId)).toContain(created.body.id);
-    expect(entries.map(e => e.seq)).toEqual([...entries.map(e => e.seq)].sort((a, b) => a - b));
+    expect(entries.map(e => e.seq)).toEqual(
+      [...entries.map(e => e.seq)].sort((a, b) => a - b),
+    );
   });
 
   it('serves its spec, whose minimum lengths are the ones the forms show', async () => {
-    const served = await request(server).get('/api/concierge/openapi.json').set('Authorization', asDev);
+    const served = await request(server)
+      .get('/api/concierge/openapi.json')
+      .set('Authorization', asDev);
     expect(served.status).toBe(200);
     expect(Object.keys(served.body.paths)).toContain('/api/concierge/requests');
     const schemas = spec.components.schemas;
-    expect(schemas.CreateAccessRequest.properties.justification.minLength).toBe(JUSTIFICATION_MIN_LENGTH);
-    expect(schemas.RequiredComment.properties.comment.minLength).toBe(COMMENT_MIN_LENGTH);
+    expect(schemas.CreateAccessRequest.properties.justification.minLength).toBe(
+      JUSTIFICATION_MIN_LENGTH,
+    );
+    expect(schemas.RequiredComment.properties.comment.minLength).toBe(
+      COMMENT_MIN_LENGTH,
+    );
   });
 });
