@@ -38,6 +38,9 @@ function normaliseUrl(raw: string): string {
     .replace(/&#(\d{1,7});?/g, (_, dec) => character(Number(dec)))
     .replace(/&colon;/gi, ':')
     .replace(/&(?:tab|newline);/gi, '')
+    // Browsers ignore control characters and spaces inside a URL's scheme (`java\0script:`), so
+    // they are dropped before the scheme is compared: matching control characters is the point.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0020]/g, '');
 }
 
