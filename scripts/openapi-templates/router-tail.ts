@@ -29,6 +29,7 @@ export async function createOpenApiRouter(
 }> {
   const router = express.Router();
   router.use(jsonBodyGuard(options.jsonLimit ?? '100kb'));
+  router.use(unknownBodyPropertyGuard());
   // The guard has parsed the body already; body-parser skips a parsed body, so the validated
   // router's own JSON parser does nothing more.
   // Full formats: a date such as 2026-02-31 is refused, not only one that is not shaped YYYY-MM-DD.
@@ -101,4 +102,57 @@ function illFormedStringIn(value: unknown, where: string): string | undefined {
     }
   }
   return undefined;
+}
+
+type SchemaNode = {
+  $ref?: string;
+  properties?: Record<string, unknown>;
+  additionalProperties?: unknown;
+};
+
+/** A `#/components/...` reference of the spec, resolved. */
+function resolveSchema(node: SchemaNode | undefined): SchemaNode | undefined {
+  if (!node?.$ref) return node;
+  return node.$ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce<any>((at, key) => at?.[key], spec) as SchemaNode | undefined;
+}
+
+/**
+ * Names the property a closed request body does not allow. The validator only says "must NOT have
+ * additional properties", which leaves the caller guessing which one.
+ */
+function unknownBodyPropertyGuard(): express.RequestHandler {
+  const routes = Object.entries(spec.paths as Record<string, Record<string, any>>).flatMap(
+    ([route, item]) =>
+      Object.entries(item).map(([method, op]) => ({
+        method: method.toUpperCase(),
+        pattern: new RegExp(`^${route.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+        schema: resolveSchema(op?.requestBody?.content?.['application/json']?.schema),
+      })),
+  );
+  return (req, _res, next) => {
+    const body = req.body;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      next();
+      return;
+    }
+    const route = routes.find(r => r.method === req.method && r.pattern.test(req.path));
+    const schema = route?.schema;
+    if (schema?.additionalProperties === false && schema.properties) {
+      const unknown = Object.keys(body).filter(key => !(key in schema.properties!));
+      if (unknown.length > 0) {
+        next(
+          new InputError(
+            `request/body has ${unknown.length === 1 ? 'an unknown property' : 'unknown properties'} ${unknown
+              .map(key => `"${key}"`)
+              .join(', ')}; allowed: ${Object.keys(schema.properties).join(', ') || 'none'}`,
+          ),
+        );
+        return;
+      }
+    }
+    next();
+  };
 }
