@@ -156,7 +156,7 @@ function clientFile(family) {
   return `${header(`plugins/${family.name}/src/schema/openapi.yaml`)}
 import createClient, { type Client } from 'openapi-fetch';
 import { ResponseError } from '@backstage/errors';
-import type { paths } from './types';
+import type { ${P}ApiPaths as paths } from './types';
 
 /** The typed HTTP client of the ${
     family.pluginId
@@ -206,10 +206,23 @@ export function create${P}ApiFetchClient(options: {
 }
 
 async function typesFile(family, spec) {
+  const P = pascal(family.pluginId);
   const ast = await openapiTS(spec, { alphabetize: false, exportType: false });
-  return `${header(
-    `plugins/${family.name}/src/schema/openapi.yaml`,
-  )}\n${astToString(ast)}`;
+  // openapi-typescript names its roots paths, components and operations; each family's get the
+  // family's name, so that -common exports them as they are, documented, with no aliases.
+  const root = (name, what) => [
+    new RegExp(`^export interface ${name} \\{`, 'm'),
+    `/** The ${family.pluginId} API's ${what}, from its OpenAPI spec. */\nexport interface ${P}Api${name[0].toUpperCase()}${name.slice(1)} {`,
+  ];
+  const text = astToString(ast)
+    .replace(...root('paths', 'paths'))
+    .replace(...root('components', 'schemas, parameters and responses'))
+    .replace(...root('operations', 'operations by operationId'))
+    .replace(/^export type webhooks = .*\n/m, '')
+    .replace(/^export type \$defs = .*\n/m, '')
+    .replace(/\bcomponents\[/g, `${P}ApiComponents[`)
+    .replace(/\boperations\[/g, `${P}ApiOperations[`);
+  return `${header(`plugins/${family.name}/src/schema/openapi.yaml`)}\n${text}`;
 }
 
 async function format(file, text) {

@@ -4,7 +4,7 @@
 
 import createClient, { type Client } from 'openapi-fetch';
 import { ResponseError } from '@backstage/errors';
-import type { paths } from './types';
+import type { AdrApiPaths as paths } from './types';
 
 /** The typed HTTP client of the adr API (openapi-fetch over the spec's paths). */
 export type AdrApiFetchClient = Client<paths>;

@@ -2,7 +2,8 @@
 // Do not edit it: change the spec and run `npm run openapi`.
 /* eslint-disable */
 
-export interface paths {
+/** The adr API's paths, from its OpenAPI spec. */
+export interface AdrApiPaths {
   '/health': {
     parameters: {
       query?: never;
@@ -11,7 +12,7 @@ export interface paths {
       cookie?: never;
     };
     /** @description Answers as soon as the plugin is up; used as the benchmarks' floor. */
-    get: operations['getHealth'];
+    get: AdrApiOperations['getHealth'];
     put?: never;
     post?: never;
     delete?: never;
@@ -28,7 +29,7 @@ export interface paths {
       cookie?: never;
     };
     /** @description Decision records matching the filters, newest first unless `sort` says otherwise, with full-text search over titles and content (`q`). Lists take repeated keys (`status=accepted&status=proposed`). */
-    get: operations['listRecords'];
+    get: AdrApiOperations['listRecords'];
     put?: never;
     post?: never;
     delete?: never;
@@ -45,7 +46,7 @@ export interface paths {
       cookie?: never;
     };
     /** @description One record with its content, links and problems. */
-    get: operations['getRecord'];
+    get: AdrApiOperations['getRecord'];
     put?: never;
     post?: never;
     delete?: never;
@@ -62,7 +63,7 @@ export interface paths {
       cookie?: never;
     };
     /** @description The supersedes and amends graph around one record (`id`) or over one entity's records (`entityRef`). Give exactly one of the two. */
-    get: operations['getGraph'];
+    get: AdrApiOperations['getGraph'];
     put?: never;
     post?: never;
     delete?: never;
@@ -79,7 +80,7 @@ export interface paths {
       cookie?: never;
     };
     /** @description Counts over the index, or over one entity's records, for facets and cards. */
-    get: operations['getStats'];
+    get: AdrApiOperations['getStats'];
     put?: never;
     post?: never;
     delete?: never;
@@ -96,7 +97,7 @@ export interface paths {
       cookie?: never;
     };
     /** @description Files the indexer could not use, and entities whose ADR folder failed. */
-    get: operations['listProblems'];
+    get: AdrApiOperations['listProblems'];
     put?: never;
     post?: never;
     delete?: never;
@@ -115,7 +116,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** @description Re-reads every ADR folder now, or only one entity's. Needs the `adr.index.refresh` permission (portal admins, and backend services). */
-    post: operations['refreshIndex'];
+    post: AdrApiOperations['refreshIndex'];
     delete?: never;
     options?: never;
     head?: never;
@@ -123,8 +124,8 @@ export interface paths {
     trace?: never;
   };
 }
-export type webhooks = Record<string, never>;
-export interface components {
+/** The adr API's schemas, parameters and responses, from its OpenAPI spec. */
+export interface AdrApiComponents {
   schemas: {
     Error: {
       error: {
@@ -143,7 +144,7 @@ export interface components {
     AdrId: string;
     /** @description An entity reference; the kind defaults to component and the namespace to default. */
     EntityRef: string;
-    EntityRefList: components['schemas']['EntityRef'][];
+    EntityRefList: AdrApiComponents['schemas']['EntityRef'][];
     /**
      * @description The five statuses every record is normalised to.
      * @enum {string}
@@ -183,7 +184,7 @@ export interface components {
       markdown: string;
     };
     AdrResolvedLink: {
-      type: components['schemas']['AdrLinkType'];
+      type: AdrApiComponents['schemas']['AdrLinkType'];
       /** @description The reference as the author wrote it. */
       target: string;
       number?: number;
@@ -191,11 +192,11 @@ export interface components {
       /** @description The id of the target record, when it is in the index. */
       targetId?: string;
       targetTitle?: string;
-      targetStatus?: components['schemas']['AdrStatusOrNull'];
+      targetStatus?: AdrApiComponents['schemas']['AdrStatusOrNull'];
     };
     /** @description A record as listed, without its content. */
     AdrSummary: {
-      id: components['schemas']['AdrId'];
+      id: AdrApiComponents['schemas']['AdrId'];
       entityRef: string;
       entityKind: string;
       entityTitle?: string;
@@ -205,8 +206,8 @@ export interface components {
       path: string;
       number: number | null;
       title: string;
-      format: components['schemas']['AdrFormat'];
-      status: components['schemas']['AdrStatusOrNull'];
+      format: AdrApiComponents['schemas']['AdrFormat'];
+      status: AdrApiComponents['schemas']['AdrStatusOrNull'];
       statusRaw: string | null;
       /** @description ISO date (YYYY-MM-DD). */
       date: string | null;
@@ -221,18 +222,18 @@ export interface components {
       body?: string;
     };
     /** @description A record with everything. */
-    AdrDetail: components['schemas']['AdrSummary'] & {
+    AdrDetail: AdrApiComponents['schemas']['AdrSummary'] & {
       consulted: string[];
       informed: string[];
-      links: components['schemas']['AdrResolvedLink'][];
-      sections: components['schemas']['AdrSection'][];
+      links: AdrApiComponents['schemas']['AdrResolvedLink'][];
+      sections: AdrApiComponents['schemas']['AdrSection'][];
       body: string;
-      problems: components['schemas']['AdrProblem'][];
+      problems: AdrApiComponents['schemas']['AdrProblem'][];
       /** @description The ADR folder's location, to resolve relative links and images. */
       folderUrl: string;
     };
     AdrListResponse: {
-      items: components['schemas']['AdrSummary'][];
+      items: AdrApiComponents['schemas']['AdrSummary'][];
       totalCount: number;
       limit: number;
       offset: number;
@@ -243,20 +244,20 @@ export interface components {
     };
     AdrStats: {
       total: number;
-      byStatus: components['schemas']['AdrFacetValue'][];
-      bySystem: components['schemas']['AdrFacetValue'][];
-      byDomain: components['schemas']['AdrFacetValue'][];
-      byOwner: components['schemas']['AdrFacetValue'][];
-      byTag: components['schemas']['AdrFacetValue'][];
-      byEntity: components['schemas']['AdrFacetValue'][];
+      byStatus: AdrApiComponents['schemas']['AdrFacetValue'][];
+      bySystem: AdrApiComponents['schemas']['AdrFacetValue'][];
+      byDomain: AdrApiComponents['schemas']['AdrFacetValue'][];
+      byOwner: AdrApiComponents['schemas']['AdrFacetValue'][];
+      byTag: AdrApiComponents['schemas']['AdrFacetValue'][];
+      byEntity: AdrApiComponents['schemas']['AdrFacetValue'][];
       problems: number;
-      lastRefresh?: components['schemas']['AdrRefreshSummary'];
+      lastRefresh?: AdrApiComponents['schemas']['AdrRefreshSummary'];
     };
     AdrGraphNode: {
       id: string;
       title: string;
       number: number | null;
-      status: components['schemas']['AdrStatusOrNull'];
+      status: AdrApiComponents['schemas']['AdrStatusOrNull'];
       entityRef: string;
       date: string | null;
     };
@@ -267,8 +268,8 @@ export interface components {
       type: 'supersedes' | 'amends';
     };
     AdrGraph: {
-      nodes: components['schemas']['AdrGraphNode'][];
-      edges: components['schemas']['AdrGraphEdge'][];
+      nodes: AdrApiComponents['schemas']['AdrGraphNode'][];
+      edges: AdrApiComponents['schemas']['AdrGraphEdge'][];
     };
     AdrIndexProblem: {
       entityRef: string;
@@ -298,22 +299,22 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['Error'];
+        'application/json': AdrApiComponents['schemas']['Error'];
       };
     };
   };
   parameters: {
     /** @description Limit the answer to one entity's records. */
-    entityRef: components['schemas']['EntityRef'];
+    entityRef: AdrApiComponents['schemas']['EntityRef'];
     /** @description Entity references whose records to list (`component:default/payments-api`). */
-    entityRefList: components['schemas']['EntityRefList'];
+    entityRefList: AdrApiComponents['schemas']['EntityRefList'];
   };
   requestBodies: never;
   headers: never;
   pathItems: never;
 }
-export type $defs = Record<string, never>;
-export interface operations {
+/** The adr API's operations by operationId, from its OpenAPI spec. */
+export interface AdrApiOperations {
   getHealth: {
     parameters: {
       query?: never;
@@ -342,21 +343,21 @@ export interface operations {
       query?: {
         /** @description Words to search for in titles, summaries and content. */
         q?: string;
-        status?: components['schemas']['AdrStatus'][];
+        status?: AdrApiComponents['schemas']['AdrStatus'][];
         /** @description Entity references whose records to list (`component:default/payments-api`). */
-        entityRef?: components['parameters']['entityRefList'];
+        entityRef?: AdrApiComponents['parameters']['entityRefList'];
         /** @description System entity references. */
-        system?: components['schemas']['EntityRefList'];
+        system?: AdrApiComponents['schemas']['EntityRefList'];
         /** @description Domain entity references. */
-        domain?: components['schemas']['EntityRefList'];
+        domain?: AdrApiComponents['schemas']['EntityRefList'];
         /** @description Owner (group or user) entity references. */
-        owner?: components['schemas']['EntityRefList'];
+        owner?: AdrApiComponents['schemas']['EntityRefList'];
         tag?: string[];
         /** @description Records dated on or after this day (YYYY-MM-DD). */
         from?: string;
         /** @description Records dated on or before this day (YYYY-MM-DD). */
         to?: string;
-        sort?: components['schemas']['AdrSortField'];
+        sort?: AdrApiComponents['schemas']['AdrSortField'];
         order?: 'asc' | 'desc';
         limit?: number;
         offset?: number;
@@ -375,11 +376,11 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AdrListResponse'];
+          'application/json': AdrApiComponents['schemas']['AdrListResponse'];
         };
       };
-      400: components['responses']['ErrorResponse'];
-      default: components['responses']['ErrorResponse'];
+      400: AdrApiComponents['responses']['ErrorResponse'];
+      default: AdrApiComponents['responses']['ErrorResponse'];
     };
   };
   getRecord: {
@@ -387,7 +388,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        id: components['schemas']['AdrId'];
+        id: AdrApiComponents['schemas']['AdrId'];
       };
       cookie?: never;
     };
@@ -399,18 +400,18 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AdrDetail'];
+          'application/json': AdrApiComponents['schemas']['AdrDetail'];
         };
       };
-      404: components['responses']['ErrorResponse'];
-      default: components['responses']['ErrorResponse'];
+      404: AdrApiComponents['responses']['ErrorResponse'];
+      default: AdrApiComponents['responses']['ErrorResponse'];
     };
   };
   getGraph: {
     parameters: {
       query?: {
-        id?: components['schemas']['AdrId'];
-        entityRef?: components['schemas']['EntityRef'];
+        id?: AdrApiComponents['schemas']['AdrId'];
+        entityRef?: AdrApiComponents['schemas']['EntityRef'];
       };
       header?: never;
       path?: never;
@@ -424,17 +425,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AdrGraph'];
+          'application/json': AdrApiComponents['schemas']['AdrGraph'];
         };
       };
-      default: components['responses']['ErrorResponse'];
+      default: AdrApiComponents['responses']['ErrorResponse'];
     };
   };
   getStats: {
     parameters: {
       query?: {
         /** @description Limit the answer to one entity's records. */
-        entityRef?: components['parameters']['entityRef'];
+        entityRef?: AdrApiComponents['parameters']['entityRef'];
       };
       header?: never;
       path?: never;
@@ -448,17 +449,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AdrStats'];
+          'application/json': AdrApiComponents['schemas']['AdrStats'];
         };
       };
-      default: components['responses']['ErrorResponse'];
+      default: AdrApiComponents['responses']['ErrorResponse'];
     };
   };
   listProblems: {
     parameters: {
       query?: {
         /** @description Limit the answer to one entity's records. */
-        entityRef?: components['parameters']['entityRef'];
+        entityRef?: AdrApiComponents['parameters']['entityRef'];
       };
       header?: never;
       path?: never;
@@ -473,11 +474,11 @@ export interface operations {
         };
         content: {
           'application/json': {
-            items: components['schemas']['AdrIndexProblem'][];
+            items: AdrApiComponents['schemas']['AdrIndexProblem'][];
           };
         };
       };
-      default: components['responses']['ErrorResponse'];
+      default: AdrApiComponents['responses']['ErrorResponse'];
     };
   };
   refreshIndex: {
@@ -490,7 +491,7 @@ export interface operations {
     requestBody?: {
       content: {
         'application/json': {
-          entityRef?: components['schemas']['EntityRef'];
+          entityRef?: AdrApiComponents['schemas']['EntityRef'];
         };
       };
     };
@@ -501,11 +502,11 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AdrRefreshSummary'];
+          'application/json': AdrApiComponents['schemas']['AdrRefreshSummary'];
         };
       };
-      403: components['responses']['ErrorResponse'];
-      default: components['responses']['ErrorResponse'];
+      403: AdrApiComponents['responses']['ErrorResponse'];
+      default: AdrApiComponents['responses']['ErrorResponse'];
     };
   };
 }

@@ -2,7 +2,8 @@
 // Do not edit it: change the spec and run `npm run openapi`.
 /* eslint-disable */
 
-export interface paths {
+/** The concierge API's paths, from its OpenAPI spec. */
+export interface ConciergeApiPaths {
   '/.well-known/jwks.json': {
     parameters: {
       query?: never;
@@ -11,7 +12,7 @@ export interface paths {
       cookie?: never;
     };
     /** @description The public keys of the token provider, to verify the tokens it issues. Public, and cacheable for five minutes. */
-    get: operations['getJwks'];
+    get: ConciergeApiOperations['getJwks'];
     put?: never;
     post?: never;
     delete?: never;
@@ -28,7 +29,7 @@ export interface paths {
       cookie?: never;
     };
     /** @description Who the caller is to the concierge, their groups and what they may do. */
-    get: operations['getWhoami'];
+    get: ConciergeApiOperations['getWhoami'];
     put?: never;
     post?: never;
     delete?: never;
@@ -45,7 +46,7 @@ export interface paths {
       cookie?: never;
     };
     /** @description The access policies and the break-glass settings, as the request form shows them. */
-    get: operations['listPolicies'];
+    get: ConciergeApiOperations['listPolicies'];
     put?: never;
     post?: never;
     delete?: never;
@@ -62,7 +63,7 @@ export interface paths {
       cookie?: never;
     };
     /** @description What the policy says about one resource and access level, before asking. */
-    get: operations['previewRequest'];
+    get: ConciergeApiOperations['previewRequest'];
     put?: never;
     post?: never;
     delete?: never;
@@ -79,10 +80,10 @@ export interface paths {
       cookie?: never;
     };
     /** @description A page of requests, newest first: all of them, the caller's own (`mine`), those the caller may decide now (`inbox`), or the break-glass grants the caller may review (`review`). States are repeated keys (`state=pending&state=active`). */
-    get: operations['listRequests'];
+    get: ConciergeApiOperations['listRequests'];
     put?: never;
     /** @description Asks for access. Auto-approved and break-glass requests are issued before the answer. With an `Idempotency-Key`, asking again with the same key answers the first request (200, with `Idempotent-Replayed: true`) instead of asking twice. */
-    post: operations['createRequest'];
+    post: ConciergeApiOperations['createRequest'];
     delete?: never;
     options?: never;
     head?: never;
@@ -97,7 +98,7 @@ export interface paths {
       cookie?: never;
     };
     /** @description One request with its decisions and its timeline. */
-    get: operations['getRequest'];
+    get: ConciergeApiOperations['getRequest'];
     put?: never;
     post?: never;
     delete?: never;
@@ -116,7 +117,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** @description Approves a pending request; the last approval needed issues the credential. */
-    post: operations['approveRequest'];
+    post: ConciergeApiOperations['approveRequest'];
     delete?: never;
     options?: never;
     head?: never;
@@ -133,7 +134,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** @description Denies a pending request, saying why. */
-    post: operations['denyRequest'];
+    post: ConciergeApiOperations['denyRequest'];
     delete?: never;
     options?: never;
     head?: never;
@@ -150,7 +151,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** @description The requester withdraws a pending request. */
-    post: operations['cancelRequest'];
+    post: ConciergeApiOperations['cancelRequest'];
     delete?: never;
     options?: never;
     head?: never;
@@ -167,7 +168,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** @description Ends an active grant now and removes its credential. */
-    post: operations['revokeRequest'];
+    post: ConciergeApiOperations['revokeRequest'];
     delete?: never;
     options?: never;
     head?: never;
@@ -184,7 +185,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** @description Tries again to issue the credential of a request whose issuance failed. */
-    post: operations['retryRequest'];
+    post: ConciergeApiOperations['retryRequest'];
     delete?: never;
     options?: never;
     head?: never;
@@ -201,7 +202,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** @description A reviewer records the after-the-fact review of a break-glass grant. */
-    post: operations['reviewRequest'];
+    post: ConciergeApiOperations['reviewRequest'];
     delete?: never;
     options?: never;
     head?: never;
@@ -218,7 +219,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** @description The credential of an active grant, shown once to its requester. A credential already shown answers 410. */
-    post: operations['revealCredential'];
+    post: ConciergeApiOperations['revealCredential'];
     delete?: never;
     options?: never;
     head?: never;
@@ -233,7 +234,7 @@ export interface paths {
       cookie?: never;
     };
     /** @description A page of the audit log, newest first, for auditors. */
-    get: operations['listAudit'];
+    get: ConciergeApiOperations['listAudit'];
     put?: never;
     post?: never;
     delete?: never;
@@ -250,10 +251,10 @@ export interface paths {
       cookie?: never;
     };
     /** @description Walks the whole hash chain and says whether it is intact, for auditors. */
-    get: operations['getAuditVerification'];
+    get: ConciergeApiOperations['getAuditVerification'];
     put?: never;
     /** @description The same as GET, for clients that start work with a POST. */
-    post: operations['verifyAudit'];
+    post: ConciergeApiOperations['verifyAudit'];
     delete?: never;
     options?: never;
     head?: never;
@@ -268,7 +269,7 @@ export interface paths {
       cookie?: never;
     };
     /** @description The whole audit log as JSON lines, one entry per line, oldest first, for auditors. */
-    get: operations['exportAudit'];
+    get: ConciergeApiOperations['exportAudit'];
     put?: never;
     post?: never;
     delete?: never;
@@ -278,8 +279,8 @@ export interface paths {
     trace?: never;
   };
 }
-export type webhooks = Record<string, never>;
-export interface components {
+/** The concierge API's schemas, parameters and responses, from its OpenAPI spec. */
+export interface ConciergeApiComponents {
   schemas: {
     Error: {
       error: {
@@ -335,8 +336,8 @@ export interface components {
       | 'reveal'
       | 'review';
     CreateAccessRequest: {
-      resourceRef: components['schemas']['EntityRef'];
-      accessLevel: components['schemas']['AccessLevel'];
+      resourceRef: ConciergeApiComponents['schemas']['EntityRef'];
+      accessLevel: ConciergeApiComponents['schemas']['AccessLevel'];
       /** @description How long the grant lasts; the policy sets the maximum. */
       durationMinutes: number;
       /** @description Why, in at least 10 characters (surrounding spaces do not count). */
@@ -354,8 +355,8 @@ export interface components {
       at: string;
     };
     AccessTransition: {
-      from?: components['schemas']['RequestState'];
-      to: components['schemas']['RequestState'];
+      from?: ConciergeApiComponents['schemas']['RequestState'];
+      to: ConciergeApiComponents['schemas']['RequestState'];
       actor: string;
       at: string;
       reason?: string;
@@ -377,18 +378,18 @@ export interface components {
       requester: string;
       resourceRef: string;
       resourceTitle?: string;
-      accessLevel: components['schemas']['AccessLevel'];
+      accessLevel: ConciergeApiComponents['schemas']['AccessLevel'];
       durationMinutes: number;
       /** @description Empty for those who may not read why. */
       justification: string;
       ticket?: string;
       breakGlass: boolean;
-      state: components['schemas']['RequestState'];
+      state: ConciergeApiComponents['schemas']['RequestState'];
       policy: string;
       approvalsRequired: number;
       approverGroups: string[];
-      decisions: components['schemas']['AccessDecision'][];
-      transitions: components['schemas']['AccessTransition'][];
+      decisions: ConciergeApiComponents['schemas']['AccessDecision'][];
+      transitions: ConciergeApiComponents['schemas']['AccessTransition'][];
       createdAt: string;
       updatedAt: string;
       activatedAt?: string;
@@ -400,11 +401,11 @@ export interface components {
       reviewedBy?: string;
       /** @description Break-glass, when the review was found overdue and escalated to the reviewers. */
       reviewOverdueAt?: string;
-      credential?: components['schemas']['CredentialSummary'];
-      actions?: components['schemas']['AccessRequestAction'][];
+      credential?: ConciergeApiComponents['schemas']['CredentialSummary'];
+      actions?: ConciergeApiComponents['schemas']['AccessRequestAction'][];
     };
     AccessRequestList: {
-      items: components['schemas']['AccessRequest'][];
+      items: ConciergeApiComponents['schemas']['AccessRequest'][];
       totalCount: number;
     };
     RevealedCredential: {
@@ -427,7 +428,7 @@ export interface components {
         tenant?: string[];
         lifecycle?: string[];
         dataClassification?: string[];
-        accessLevel?: components['schemas']['AccessLevel'][];
+        accessLevel?: ConciergeApiComponents['schemas']['AccessLevel'][];
       };
       maxDurationMinutes: number;
       approvals: number;
@@ -441,12 +442,12 @@ export interface components {
       notifyGroups: string[];
     };
     AccessPolicyList: {
-      items: components['schemas']['AccessPolicySummary'][];
-      breakGlass: components['schemas']['BreakGlassSettings'];
+      items: ConciergeApiComponents['schemas']['AccessPolicySummary'][];
+      breakGlass: ConciergeApiComponents['schemas']['BreakGlassSettings'];
     };
     AccessPreview: {
       resourceRef: string;
-      accessLevel: components['schemas']['AccessLevel'];
+      accessLevel: ConciergeApiComponents['schemas']['AccessLevel'];
       policy: string;
       maxDurationMinutes: number;
       approvals: number;
@@ -469,7 +470,7 @@ export interface components {
       hash: string;
     };
     AuditPage: {
-      items: components['schemas']['AuditEntry'][];
+      items: ConciergeApiComponents['schemas']['AuditEntry'][];
       headSeq: number;
     };
     AuditVerification: {
@@ -507,7 +508,7 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['Error'];
+        'application/json': ConciergeApiComponents['schemas']['Error'];
       };
     };
     /** @description The request in its new state. */
@@ -516,7 +517,7 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['AccessRequest'];
+        'application/json': ConciergeApiComponents['schemas']['AccessRequest'];
       };
     };
     /** @description What verifying the chain found. */
@@ -525,7 +526,7 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['AuditVerification'];
+        'application/json': ConciergeApiComponents['schemas']['AuditVerification'];
       };
     };
   };
@@ -537,8 +538,8 @@ export interface components {
   headers: never;
   pathItems: never;
 }
-export type $defs = Record<string, never>;
-export interface operations {
+/** The concierge API's operations by operationId, from its OpenAPI spec. */
+export interface ConciergeApiOperations {
   getJwks: {
     parameters: {
       query?: never;
@@ -554,10 +555,10 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Jwks'];
+          'application/json': ConciergeApiComponents['schemas']['Jwks'];
         };
       };
-      default: components['responses']['ErrorResponse'];
+      default: ConciergeApiComponents['responses']['ErrorResponse'];
     };
   };
   getWhoami: {
@@ -575,11 +576,11 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ConciergeIdentity'];
+          'application/json': ConciergeApiComponents['schemas']['ConciergeIdentity'];
         };
       };
-      403: components['responses']['ErrorResponse'];
-      default: components['responses']['ErrorResponse'];
+      403: ConciergeApiComponents['responses']['ErrorResponse'];
+      default: ConciergeApiComponents['responses']['ErrorResponse'];
     };
   };
   listPolicies: {
@@ -597,17 +598,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AccessPolicyList'];
+          'application/json': ConciergeApiComponents['schemas']['AccessPolicyList'];
         };
       };
-      default: components['responses']['ErrorResponse'];
+      default: ConciergeApiComponents['responses']['ErrorResponse'];
     };
   };
   previewRequest: {
     parameters: {
       query: {
-        resourceRef: components['schemas']['EntityRef'];
-        accessLevel: components['schemas']['AccessLevel'];
+        resourceRef: ConciergeApiComponents['schemas']['EntityRef'];
+        accessLevel: ConciergeApiComponents['schemas']['AccessLevel'];
       };
       header?: never;
       path?: never;
@@ -621,12 +622,12 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AccessPreview'];
+          'application/json': ConciergeApiComponents['schemas']['AccessPreview'];
         };
       };
-      403: components['responses']['ErrorResponse'];
-      404: components['responses']['ErrorResponse'];
-      default: components['responses']['ErrorResponse'];
+      403: ConciergeApiComponents['responses']['ErrorResponse'];
+      404: ConciergeApiComponents['responses']['ErrorResponse'];
+      default: ConciergeApiComponents['responses']['ErrorResponse'];
     };
   };
   listRequests: {
@@ -636,7 +637,7 @@ export interface operations {
         inbox?: boolean;
         review?: boolean;
         resourceRef?: string;
-        state?: components['schemas']['RequestState'][];
+        state?: ConciergeApiComponents['schemas']['RequestState'][];
         /** @description Default 100. */
         limit?: number;
         offset?: number;
@@ -653,10 +654,10 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AccessRequestList'];
+          'application/json': ConciergeApiComponents['schemas']['AccessRequestList'];
         };
       };
-      default: components['responses']['ErrorResponse'];
+      default: ConciergeApiComponents['responses']['ErrorResponse'];
     };
   };
   createRequest: {
@@ -671,7 +672,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['CreateAccessRequest'];
+        'application/json': ConciergeApiComponents['schemas']['CreateAccessRequest'];
       };
     };
     responses: {
@@ -681,7 +682,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AccessRequest'];
+          'application/json': ConciergeApiComponents['schemas']['AccessRequest'];
         };
       };
       /** @description The new request. */
@@ -690,13 +691,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AccessRequest'];
+          'application/json': ConciergeApiComponents['schemas']['AccessRequest'];
         };
       };
-      403: components['responses']['ErrorResponse'];
-      404: components['responses']['ErrorResponse'];
-      422: components['responses']['ErrorResponse'];
-      default: components['responses']['ErrorResponse'];
+      403: ConciergeApiComponents['responses']['ErrorResponse'];
+      404: ConciergeApiComponents['responses']['ErrorResponse'];
+      422: ConciergeApiComponents['responses']['ErrorResponse'];
+      default: ConciergeApiComponents['responses']['ErrorResponse'];
     };
   };
   getRequest: {
@@ -705,7 +706,7 @@ export interface operations {
       header?: never;
       path: {
         /** @description A request's id; anything else answers 404. */
-        id: components['parameters']['requestId'];
+        id: ConciergeApiComponents['parameters']['requestId'];
       };
       cookie?: never;
     };
@@ -717,11 +718,11 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AccessRequest'];
+          'application/json': ConciergeApiComponents['schemas']['AccessRequest'];
         };
       };
-      404: components['responses']['ErrorResponse'];
-      default: components['responses']['ErrorResponse'];
+      404: ConciergeApiComponents['responses']['ErrorResponse'];
+      default: ConciergeApiComponents['responses']['ErrorResponse'];
     };
   };
   approveRequest: {
@@ -730,7 +731,7 @@ export interface operations {
       header?: never;
       path: {
         /** @description A request's id; anything else answers 404. */
-        id: components['parameters']['requestId'];
+        id: ConciergeApiComponents['parameters']['requestId'];
       };
       cookie?: never;
     };
@@ -742,11 +743,11 @@ export interface operations {
       };
     };
     responses: {
-      200: components['responses']['RequestResponse'];
-      403: components['responses']['ErrorResponse'];
-      404: components['responses']['ErrorResponse'];
-      409: components['responses']['ErrorResponse'];
-      default: components['responses']['ErrorResponse'];
+      200: ConciergeApiComponents['responses']['RequestResponse'];
+      403: ConciergeApiComponents['responses']['ErrorResponse'];
+      404: ConciergeApiComponents['responses']['ErrorResponse'];
+      409: ConciergeApiComponents['responses']['ErrorResponse'];
+      default: ConciergeApiComponents['responses']['ErrorResponse'];
     };
   };
   denyRequest: {
@@ -755,21 +756,21 @@ export interface operations {
       header?: never;
       path: {
         /** @description A request's id; anything else answers 404. */
-        id: components['parameters']['requestId'];
+        id: ConciergeApiComponents['parameters']['requestId'];
       };
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['RequiredComment'];
+        'application/json': ConciergeApiComponents['schemas']['RequiredComment'];
       };
     };
     responses: {
-      200: components['responses']['RequestResponse'];
-      403: components['responses']['ErrorResponse'];
-      404: components['responses']['ErrorResponse'];
-      409: components['responses']['ErrorResponse'];
-      default: components['responses']['ErrorResponse'];
+      200: ConciergeApiComponents['responses']['RequestResponse'];
+      403: ConciergeApiComponents['responses']['ErrorResponse'];
+      404: ConciergeApiComponents['responses']['ErrorResponse'];
+      409: ConciergeApiComponents['responses']['ErrorResponse'];
+      default: ConciergeApiComponents['responses']['ErrorResponse'];
     };
   };
   cancelRequest: {
@@ -778,21 +779,21 @@ export interface operations {
       header?: never;
       path: {
         /** @description A request's id; anything else answers 404. */
-        id: components['parameters']['requestId'];
+        id: ConciergeApiComponents['parameters']['requestId'];
       };
       cookie?: never;
     };
     requestBody?: {
       content: {
-        'application/json': components['schemas']['EmptyBody'];
+        'application/json': ConciergeApiComponents['schemas']['EmptyBody'];
       };
     };
     responses: {
-      200: components['responses']['RequestResponse'];
-      403: components['responses']['ErrorResponse'];
-      404: components['responses']['ErrorResponse'];
-      409: components['responses']['ErrorResponse'];
-      default: components['responses']['ErrorResponse'];
+      200: ConciergeApiComponents['responses']['RequestResponse'];
+      403: ConciergeApiComponents['responses']['ErrorResponse'];
+      404: ConciergeApiComponents['responses']['ErrorResponse'];
+      409: ConciergeApiComponents['responses']['ErrorResponse'];
+      default: ConciergeApiComponents['responses']['ErrorResponse'];
     };
   };
   revokeRequest: {
@@ -801,7 +802,7 @@ export interface operations {
       header?: never;
       path: {
         /** @description A request's id; anything else answers 404. */
-        id: components['parameters']['requestId'];
+        id: ConciergeApiComponents['parameters']['requestId'];
       };
       cookie?: never;
     };
@@ -813,11 +814,11 @@ export interface operations {
       };
     };
     responses: {
-      200: components['responses']['RequestResponse'];
-      403: components['responses']['ErrorResponse'];
-      404: components['responses']['ErrorResponse'];
-      409: components['responses']['ErrorResponse'];
-      default: components['responses']['ErrorResponse'];
+      200: ConciergeApiComponents['responses']['RequestResponse'];
+      403: ConciergeApiComponents['responses']['ErrorResponse'];
+      404: ConciergeApiComponents['responses']['ErrorResponse'];
+      409: ConciergeApiComponents['responses']['ErrorResponse'];
+      default: ConciergeApiComponents['responses']['ErrorResponse'];
     };
   };
   retryRequest: {
@@ -826,21 +827,21 @@ export interface operations {
       header?: never;
       path: {
         /** @description A request's id; anything else answers 404. */
-        id: components['parameters']['requestId'];
+        id: ConciergeApiComponents['parameters']['requestId'];
       };
       cookie?: never;
     };
     requestBody?: {
       content: {
-        'application/json': components['schemas']['EmptyBody'];
+        'application/json': ConciergeApiComponents['schemas']['EmptyBody'];
       };
     };
     responses: {
-      200: components['responses']['RequestResponse'];
-      403: components['responses']['ErrorResponse'];
-      404: components['responses']['ErrorResponse'];
-      409: components['responses']['ErrorResponse'];
-      default: components['responses']['ErrorResponse'];
+      200: ConciergeApiComponents['responses']['RequestResponse'];
+      403: ConciergeApiComponents['responses']['ErrorResponse'];
+      404: ConciergeApiComponents['responses']['ErrorResponse'];
+      409: ConciergeApiComponents['responses']['ErrorResponse'];
+      default: ConciergeApiComponents['responses']['ErrorResponse'];
     };
   };
   reviewRequest: {
@@ -849,21 +850,21 @@ export interface operations {
       header?: never;
       path: {
         /** @description A request's id; anything else answers 404. */
-        id: components['parameters']['requestId'];
+        id: ConciergeApiComponents['parameters']['requestId'];
       };
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['RequiredComment'];
+        'application/json': ConciergeApiComponents['schemas']['RequiredComment'];
       };
     };
     responses: {
-      200: components['responses']['RequestResponse'];
-      403: components['responses']['ErrorResponse'];
-      404: components['responses']['ErrorResponse'];
-      409: components['responses']['ErrorResponse'];
-      default: components['responses']['ErrorResponse'];
+      200: ConciergeApiComponents['responses']['RequestResponse'];
+      403: ConciergeApiComponents['responses']['ErrorResponse'];
+      404: ConciergeApiComponents['responses']['ErrorResponse'];
+      409: ConciergeApiComponents['responses']['ErrorResponse'];
+      default: ConciergeApiComponents['responses']['ErrorResponse'];
     };
   };
   revealCredential: {
@@ -872,13 +873,13 @@ export interface operations {
       header?: never;
       path: {
         /** @description A request's id; anything else answers 404. */
-        id: components['parameters']['requestId'];
+        id: ConciergeApiComponents['parameters']['requestId'];
       };
       cookie?: never;
     };
     requestBody?: {
       content: {
-        'application/json': components['schemas']['EmptyBody'];
+        'application/json': ConciergeApiComponents['schemas']['EmptyBody'];
       };
     };
     responses: {
@@ -888,20 +889,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['RevealedCredential'];
+          'application/json': ConciergeApiComponents['schemas']['RevealedCredential'];
         };
       };
-      403: components['responses']['ErrorResponse'];
-      404: components['responses']['ErrorResponse'];
-      409: components['responses']['ErrorResponse'];
-      410: components['responses']['ErrorResponse'];
-      default: components['responses']['ErrorResponse'];
+      403: ConciergeApiComponents['responses']['ErrorResponse'];
+      404: ConciergeApiComponents['responses']['ErrorResponse'];
+      409: ConciergeApiComponents['responses']['ErrorResponse'];
+      410: ConciergeApiComponents['responses']['ErrorResponse'];
+      default: ConciergeApiComponents['responses']['ErrorResponse'];
     };
   };
   listAudit: {
     parameters: {
       query?: {
-        requestId?: components['schemas']['RequestId'];
+        requestId?: ConciergeApiComponents['schemas']['RequestId'];
         /** @description Only entries before this sequence number (the next page). */
         before?: number;
         /** @description Default 50. */
@@ -919,11 +920,11 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AuditPage'];
+          'application/json': ConciergeApiComponents['schemas']['AuditPage'];
         };
       };
-      403: components['responses']['ErrorResponse'];
-      default: components['responses']['ErrorResponse'];
+      403: ConciergeApiComponents['responses']['ErrorResponse'];
+      default: ConciergeApiComponents['responses']['ErrorResponse'];
     };
   };
   getAuditVerification: {
@@ -935,9 +936,9 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: components['responses']['VerificationResponse'];
-      403: components['responses']['ErrorResponse'];
-      default: components['responses']['ErrorResponse'];
+      200: ConciergeApiComponents['responses']['VerificationResponse'];
+      403: ConciergeApiComponents['responses']['ErrorResponse'];
+      default: ConciergeApiComponents['responses']['ErrorResponse'];
     };
   };
   verifyAudit: {
@@ -949,13 +950,13 @@ export interface operations {
     };
     requestBody?: {
       content: {
-        'application/json': components['schemas']['EmptyBody'];
+        'application/json': ConciergeApiComponents['schemas']['EmptyBody'];
       };
     };
     responses: {
-      200: components['responses']['VerificationResponse'];
-      403: components['responses']['ErrorResponse'];
-      default: components['responses']['ErrorResponse'];
+      200: ConciergeApiComponents['responses']['VerificationResponse'];
+      403: ConciergeApiComponents['responses']['ErrorResponse'];
+      default: ConciergeApiComponents['responses']['ErrorResponse'];
     };
   };
   exportAudit: {
@@ -976,8 +977,8 @@ export interface operations {
           'application/x-ndjson': string;
         };
       };
-      403: components['responses']['ErrorResponse'];
-      default: components['responses']['ErrorResponse'];
+      403: ConciergeApiComponents['responses']['ErrorResponse'];
+      default: ConciergeApiComponents['responses']['ErrorResponse'];
     };
   };
 }
