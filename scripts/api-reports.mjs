@@ -32,6 +32,9 @@ function run(cmd, args, stdio = 'inherit') {
 
 // Type errors are the typecheck stage's to report (`npx tsc` shows them); declarations are
 // emitted all the same.
+// tsc never deletes what it emitted before, and a stale src/api.d.ts would shadow a newer
+// src/api/index.d.ts: start from an empty dist-types.
+fs.rmSync(path.join(root, 'dist-types'), { recursive: true, force: true });
 if (run(bin('tsc'), [], 'ignore') !== 0) {
   console.warn('[api-reports] tsc found type errors (run `npx tsc`); the reports use what it emitted');
 }

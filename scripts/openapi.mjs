@@ -220,6 +220,10 @@ async function typesFile(family, spec) {
     .replace(...root('operations', 'operations by operationId'))
     .replace(/^export type webhooks = .*\n/m, '')
     .replace(/^export type \$defs = .*\n/m, '')
+    // TSDoc knows neither @description nor @enum (the values are in the type anyway).
+    .replace(/@description /g, '')
+    .replace(/^\s*\*\s*@enum \{.*\n/gm, '')
+    .replace(/^\s*\/\*\* @enum \{[^}]*\} \*\/\n/gm, '')
     .replace(/\bcomponents\[/g, `${P}ApiComponents[`)
     .replace(/\boperations\[/g, `${P}ApiOperations[`);
   return `${header(`plugins/${family.name}/src/schema/openapi.yaml`)}\n${text}`;

@@ -28,3 +28,4 @@ export { SupersedesChain } from './components/SupersedesChain';
 export { EntityDecisionsContent } from './components/EntityDecisionsContent';
 export { LatestDecisionsCard } from './components/LatestDecisionsCard';
 export { formatAdrNumber } from './lib/format';
+export type { LinkContext } from './lib/links';

@@ -59,7 +59,7 @@ export interface ConciergeApi {
   getActingUser(): string | undefined;
 }
 
-/** Options of {@link ConciergeClient}: Backstage's discovery and fetch APIs (or look-alikes). */
+/** Options of `ConciergeClient`: Backstage's discovery and fetch APIs (or look-alikes). */
 export interface ConciergeClientOptions {
   discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
   fetchApi: { fetch: typeof fetch };

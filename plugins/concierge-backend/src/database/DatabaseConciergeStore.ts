@@ -40,7 +40,7 @@ const AUDIT_BATCH = 10_000;
 /**
  * The knex implementation of {@link ConciergeStore}, on SQLite or PostgreSQL. Each operation is
  * written once; where the two databases must work differently (how a change and its audit
- * entries commit together), it goes through a {@link ConciergeDialect}.
+ * entries commit together), it goes through a `ConciergeDialect`.
  */
 export class DatabaseConciergeStore implements ConciergeStore {
   private constructor(

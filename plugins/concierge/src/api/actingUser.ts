@@ -1,4 +1,8 @@
-import { ConciergeApi, ConciergeClient } from '@souverain/plugin-concierge-common';
+import {
+  ConciergeApi,
+  ConciergeClient,
+  ConciergeClientOptions,
+} from '@souverain/plugin-concierge-common';
 
 /** Where the demo "Acting as" choice is kept between visits. */
 export const ACTING_USER_STORAGE_KEY = 'souverain.concierge.actingUser';
@@ -26,10 +30,9 @@ export function saveActingUser(userEntityRef: string | undefined): void {
   }
 }
 
-/** A {@link ConciergeClient} acting as the demo user chosen on a previous visit, if any. */
-export function createConciergeClient(deps: {
-  discoveryApi: ConstructorParameters<typeof ConciergeClient>[0]['discoveryApi'];
-  fetchApi: ConstructorParameters<typeof ConciergeClient>[0]['fetchApi'];
-}): ConciergeApi {
+/** A `ConciergeClient` acting as the demo user chosen on a previous visit, if any. */
+export function createConciergeClient(
+  deps: Pick<ConciergeClientOptions, 'discoveryApi' | 'fetchApi'>,
+): ConciergeApi {
   return new ConciergeClient({ ...deps, actingUser: loadActingUser() });
 }

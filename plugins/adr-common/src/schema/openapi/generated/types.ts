@@ -11,7 +11,7 @@ export interface AdrApiPaths {
       path?: never;
       cookie?: never;
     };
-    /** @description Answers as soon as the plugin is up; used as the benchmarks' floor. */
+    /** Answers as soon as the plugin is up; used as the benchmarks' floor. */
     get: AdrApiOperations['getHealth'];
     put?: never;
     post?: never;
@@ -28,7 +28,7 @@ export interface AdrApiPaths {
       path?: never;
       cookie?: never;
     };
-    /** @description Decision records matching the filters, newest first unless `sort` says otherwise, with full-text search over titles and content (`q`). Lists take repeated keys (`status=accepted&status=proposed`). */
+    /** Decision records matching the filters, newest first unless `sort` says otherwise, with full-text search over titles and content (`q`). Lists take repeated keys (`status=accepted&status=proposed`). */
     get: AdrApiOperations['listRecords'];
     put?: never;
     post?: never;
@@ -45,7 +45,7 @@ export interface AdrApiPaths {
       path?: never;
       cookie?: never;
     };
-    /** @description One record with its content, links and problems. */
+    /** One record with its content, links and problems. */
     get: AdrApiOperations['getRecord'];
     put?: never;
     post?: never;
@@ -62,7 +62,7 @@ export interface AdrApiPaths {
       path?: never;
       cookie?: never;
     };
-    /** @description The supersedes and amends graph around one record (`id`) or over one entity's records (`entityRef`). Give exactly one of the two. */
+    /** The supersedes and amends graph around one record (`id`) or over one entity's records (`entityRef`). Give exactly one of the two. */
     get: AdrApiOperations['getGraph'];
     put?: never;
     post?: never;
@@ -79,7 +79,7 @@ export interface AdrApiPaths {
       path?: never;
       cookie?: never;
     };
-    /** @description Counts over the index, or over one entity's records, for facets and cards. */
+    /** Counts over the index, or over one entity's records, for facets and cards. */
     get: AdrApiOperations['getStats'];
     put?: never;
     post?: never;
@@ -96,7 +96,7 @@ export interface AdrApiPaths {
       path?: never;
       cookie?: never;
     };
-    /** @description Files the indexer could not use, and entities whose ADR folder failed. */
+    /** Files the indexer could not use, and entities whose ADR folder failed. */
     get: AdrApiOperations['listProblems'];
     put?: never;
     post?: never;
@@ -115,7 +115,7 @@ export interface AdrApiPaths {
     };
     get?: never;
     put?: never;
-    /** @description Re-reads every ADR folder now, or only one entity's. Needs the `adr.index.refresh` permission (portal admins, and backend services). */
+    /** Re-reads every ADR folder now, or only one entity's. Needs the `adr.index.refresh` permission (portal admins, and backend services). */
     post: AdrApiOperations['refreshIndex'];
     delete?: never;
     options?: never;
@@ -140,14 +140,13 @@ export interface AdrApiComponents {
         statusCode?: number;
       };
     };
-    /** @description A record's stable id, a hash of its entity and path. */
+    /** A record's stable id, a hash of its entity and path. */
     AdrId: string;
-    /** @description An entity reference; the kind defaults to component and the namespace to default. */
+    /** An entity reference; the kind defaults to component and the namespace to default. */
     EntityRef: string;
     EntityRefList: AdrApiComponents['schemas']['EntityRef'][];
     /**
-     * @description The five statuses every record is normalised to.
-     * @enum {string}
+     * The five statuses every record is normalised to.
      */
     AdrStatus:
       | 'proposed'
@@ -156,8 +155,7 @@ export interface AdrApiComponents {
       | 'deprecated'
       | 'superseded';
     /**
-     * @description A normalised status, or null when the record's is missing or not recognised.
-     * @enum {string|null}
+     * A normalised status, or null when the record's is missing or not recognised.
      */
     AdrStatusOrNull:
       | 'proposed'
@@ -166,17 +164,13 @@ export interface AdrApiComponents {
       | 'deprecated'
       | 'superseded'
       | null;
-    /** @enum {string} */
     AdrFormat: 'madr-4' | 'madr-3' | 'madr-2' | 'nygard' | 'unknown';
-    /** @enum {string} */
     AdrSortField: 'date' | 'number' | 'title' | 'status';
-    /** @enum {string} */
     AdrLinkType: 'supersedes' | 'superseded-by' | 'amends' | 'amended-by';
     AdrProblem: {
-      /** @enum {string} */
       severity: 'error' | 'warning';
       message: string;
-      /** @description 1-based line in the file, when known. */
+      /** 1-based line in the file, when known. */
       line?: number;
     };
     AdrSection: {
@@ -185,16 +179,16 @@ export interface AdrApiComponents {
     };
     AdrResolvedLink: {
       type: AdrApiComponents['schemas']['AdrLinkType'];
-      /** @description The reference as the author wrote it. */
+      /** The reference as the author wrote it. */
       target: string;
       number?: number;
       path?: string;
-      /** @description The id of the target record, when it is in the index. */
+      /** The id of the target record, when it is in the index. */
       targetId?: string;
       targetTitle?: string;
       targetStatus?: AdrApiComponents['schemas']['AdrStatusOrNull'];
     };
-    /** @description A record as listed, without its content. */
+    /** A record as listed, without its content. */
     AdrSummary: {
       id: AdrApiComponents['schemas']['AdrId'];
       entityRef: string;
@@ -209,19 +203,19 @@ export interface AdrApiComponents {
       format: AdrApiComponents['schemas']['AdrFormat'];
       status: AdrApiComponents['schemas']['AdrStatusOrNull'];
       statusRaw: string | null;
-      /** @description ISO date (YYYY-MM-DD). */
+      /** ISO date (YYYY-MM-DD). */
       date: string | null;
       deciders: string[];
       tags: string[];
       summary: string;
       problemCount: number;
-      /** @description Where the record can be read in its repository. */
+      /** Where the record can be read in its repository. */
       url: string;
       indexedAt: string;
-      /** @description The record's markdown, with `include=body`. */
+      /** The record's markdown, with `include=body`. */
       body?: string;
     };
-    /** @description A record with everything. */
+    /** A record with everything. */
     AdrDetail: AdrApiComponents['schemas']['AdrSummary'] & {
       consulted: string[];
       informed: string[];
@@ -229,7 +223,7 @@ export interface AdrApiComponents {
       sections: AdrApiComponents['schemas']['AdrSection'][];
       body: string;
       problems: AdrApiComponents['schemas']['AdrProblem'][];
-      /** @description The ADR folder's location, to resolve relative links and images. */
+      /** The ADR folder's location, to resolve relative links and images. */
       folderUrl: string;
     };
     AdrListResponse: {
@@ -264,7 +258,6 @@ export interface AdrApiComponents {
     AdrGraphEdge: {
       from: string;
       to: string;
-      /** @enum {string} */
       type: 'supersedes' | 'amends';
     };
     AdrGraph: {
@@ -275,7 +268,6 @@ export interface AdrApiComponents {
       entityRef: string;
       path: string | null;
       url: string | null;
-      /** @enum {string} */
       severity: 'error' | 'warning';
       message: string;
       detectedAt: string;
@@ -293,7 +285,7 @@ export interface AdrApiComponents {
     };
   };
   responses: {
-    /** @description An error, in Backstage's error body. */
+    /** An error, in Backstage's error body. */
     ErrorResponse: {
       headers: {
         [name: string]: unknown;
@@ -304,9 +296,9 @@ export interface AdrApiComponents {
     };
   };
   parameters: {
-    /** @description Limit the answer to one entity's records. */
+    /** Limit the answer to one entity's records. */
     entityRef: AdrApiComponents['schemas']['EntityRef'];
-    /** @description Entity references whose records to list (`component:default/payments-api`). */
+    /** Entity references whose records to list (`component:default/payments-api`). */
     entityRefList: AdrApiComponents['schemas']['EntityRefList'];
   };
   requestBodies: never;
@@ -324,14 +316,13 @@ export interface AdrApiOperations {
     };
     requestBody?: never;
     responses: {
-      /** @description The plugin is up. */
+      /** The plugin is up. */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            /** @enum {string} */
             status: 'ok';
           };
         };
@@ -341,27 +332,27 @@ export interface AdrApiOperations {
   listRecords: {
     parameters: {
       query?: {
-        /** @description Words to search for in titles, summaries and content. */
+        /** Words to search for in titles, summaries and content. */
         q?: string;
         status?: AdrApiComponents['schemas']['AdrStatus'][];
-        /** @description Entity references whose records to list (`component:default/payments-api`). */
+        /** Entity references whose records to list (`component:default/payments-api`). */
         entityRef?: AdrApiComponents['parameters']['entityRefList'];
-        /** @description System entity references. */
+        /** System entity references. */
         system?: AdrApiComponents['schemas']['EntityRefList'];
-        /** @description Domain entity references. */
+        /** Domain entity references. */
         domain?: AdrApiComponents['schemas']['EntityRefList'];
-        /** @description Owner (group or user) entity references. */
+        /** Owner (group or user) entity references. */
         owner?: AdrApiComponents['schemas']['EntityRefList'];
         tag?: string[];
-        /** @description Records dated on or after this day (YYYY-MM-DD). */
+        /** Records dated on or after this day (YYYY-MM-DD). */
         from?: string;
-        /** @description Records dated on or before this day (YYYY-MM-DD). */
+        /** Records dated on or before this day (YYYY-MM-DD). */
         to?: string;
         sort?: AdrApiComponents['schemas']['AdrSortField'];
         order?: 'asc' | 'desc';
         limit?: number;
         offset?: number;
-        /** @description `body` adds each record's markdown to the answer. */
+        /** `body` adds each record's markdown to the answer. */
         include?: 'body';
       };
       header?: never;
@@ -370,7 +361,7 @@ export interface AdrApiOperations {
     };
     requestBody?: never;
     responses: {
-      /** @description One page of records. */
+      /** One page of records. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -394,7 +385,7 @@ export interface AdrApiOperations {
     };
     requestBody?: never;
     responses: {
-      /** @description The record. */
+      /** The record. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -419,7 +410,7 @@ export interface AdrApiOperations {
     };
     requestBody?: never;
     responses: {
-      /** @description The graph. */
+      /** The graph. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -434,7 +425,7 @@ export interface AdrApiOperations {
   getStats: {
     parameters: {
       query?: {
-        /** @description Limit the answer to one entity's records. */
+        /** Limit the answer to one entity's records. */
         entityRef?: AdrApiComponents['parameters']['entityRef'];
       };
       header?: never;
@@ -443,7 +434,7 @@ export interface AdrApiOperations {
     };
     requestBody?: never;
     responses: {
-      /** @description The counts. */
+      /** The counts. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -458,7 +449,7 @@ export interface AdrApiOperations {
   listProblems: {
     parameters: {
       query?: {
-        /** @description Limit the answer to one entity's records. */
+        /** Limit the answer to one entity's records. */
         entityRef?: AdrApiComponents['parameters']['entityRef'];
       };
       header?: never;
@@ -467,7 +458,7 @@ export interface AdrApiOperations {
     };
     requestBody?: never;
     responses: {
-      /** @description The problems. */
+      /** The problems. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -496,7 +487,7 @@ export interface AdrApiOperations {
       };
     };
     responses: {
-      /** @description What the refresh did. */
+      /** What the refresh did. */
       200: {
         headers: {
           [name: string]: unknown;

@@ -11,7 +11,7 @@ export interface ConciergeApiPaths {
       path?: never;
       cookie?: never;
     };
-    /** @description The public keys of the token provider, to verify the tokens it issues. Public, and cacheable for five minutes. */
+    /** The public keys of the token provider, to verify the tokens it issues. Public, and cacheable for five minutes. */
     get: ConciergeApiOperations['getJwks'];
     put?: never;
     post?: never;
@@ -28,7 +28,7 @@ export interface ConciergeApiPaths {
       path?: never;
       cookie?: never;
     };
-    /** @description Who the caller is to the concierge, their groups and what they may do. */
+    /** Who the caller is to the concierge, their groups and what they may do. */
     get: ConciergeApiOperations['getWhoami'];
     put?: never;
     post?: never;
@@ -45,7 +45,7 @@ export interface ConciergeApiPaths {
       path?: never;
       cookie?: never;
     };
-    /** @description The access policies and the break-glass settings, as the request form shows them. */
+    /** The access policies and the break-glass settings, as the request form shows them. */
     get: ConciergeApiOperations['listPolicies'];
     put?: never;
     post?: never;
@@ -62,7 +62,7 @@ export interface ConciergeApiPaths {
       path?: never;
       cookie?: never;
     };
-    /** @description What the policy says about one resource and access level, before asking. */
+    /** What the policy says about one resource and access level, before asking. */
     get: ConciergeApiOperations['previewRequest'];
     put?: never;
     post?: never;
@@ -79,10 +79,10 @@ export interface ConciergeApiPaths {
       path?: never;
       cookie?: never;
     };
-    /** @description A page of requests, newest first: all of them, the caller's own (`mine`), those the caller may decide now (`inbox`), or the break-glass grants the caller may review (`review`). States are repeated keys (`state=pending&state=active`). */
+    /** A page of requests, newest first: all of them, the caller's own (`mine`), those the caller may decide now (`inbox`), or the break-glass grants the caller may review (`review`). States are repeated keys (`state=pending&state=active`). */
     get: ConciergeApiOperations['listRequests'];
     put?: never;
-    /** @description Asks for access. Auto-approved and break-glass requests are issued before the answer. With an `Idempotency-Key`, asking again with the same key answers the first request (200, with `Idempotent-Replayed: true`) instead of asking twice. */
+    /** Asks for access. Auto-approved and break-glass requests are issued before the answer. With an `Idempotency-Key`, asking again with the same key answers the first request (200, with `Idempotent-Replayed: true`) instead of asking twice. */
     post: ConciergeApiOperations['createRequest'];
     delete?: never;
     options?: never;
@@ -97,7 +97,7 @@ export interface ConciergeApiPaths {
       path?: never;
       cookie?: never;
     };
-    /** @description One request with its decisions and its timeline. */
+    /** One request with its decisions and its timeline. */
     get: ConciergeApiOperations['getRequest'];
     put?: never;
     post?: never;
@@ -116,7 +116,7 @@ export interface ConciergeApiPaths {
     };
     get?: never;
     put?: never;
-    /** @description Approves a pending request; the last approval needed issues the credential. */
+    /** Approves a pending request; the last approval needed issues the credential. */
     post: ConciergeApiOperations['approveRequest'];
     delete?: never;
     options?: never;
@@ -133,7 +133,7 @@ export interface ConciergeApiPaths {
     };
     get?: never;
     put?: never;
-    /** @description Denies a pending request, saying why. */
+    /** Denies a pending request, saying why. */
     post: ConciergeApiOperations['denyRequest'];
     delete?: never;
     options?: never;
@@ -150,7 +150,7 @@ export interface ConciergeApiPaths {
     };
     get?: never;
     put?: never;
-    /** @description The requester withdraws a pending request. */
+    /** The requester withdraws a pending request. */
     post: ConciergeApiOperations['cancelRequest'];
     delete?: never;
     options?: never;
@@ -167,7 +167,7 @@ export interface ConciergeApiPaths {
     };
     get?: never;
     put?: never;
-    /** @description Ends an active grant now and removes its credential. */
+    /** Ends an active grant now and removes its credential. */
     post: ConciergeApiOperations['revokeRequest'];
     delete?: never;
     options?: never;
@@ -184,7 +184,7 @@ export interface ConciergeApiPaths {
     };
     get?: never;
     put?: never;
-    /** @description Tries again to issue the credential of a request whose issuance failed. */
+    /** Tries again to issue the credential of a request whose issuance failed. */
     post: ConciergeApiOperations['retryRequest'];
     delete?: never;
     options?: never;
@@ -201,7 +201,7 @@ export interface ConciergeApiPaths {
     };
     get?: never;
     put?: never;
-    /** @description A reviewer records the after-the-fact review of a break-glass grant. */
+    /** A reviewer records the after-the-fact review of a break-glass grant. */
     post: ConciergeApiOperations['reviewRequest'];
     delete?: never;
     options?: never;
@@ -218,7 +218,7 @@ export interface ConciergeApiPaths {
     };
     get?: never;
     put?: never;
-    /** @description The credential of an active grant, shown once to its requester. A credential already shown answers 410. */
+    /** The credential of an active grant, shown once to its requester. A credential already shown answers 410. */
     post: ConciergeApiOperations['revealCredential'];
     delete?: never;
     options?: never;
@@ -233,7 +233,7 @@ export interface ConciergeApiPaths {
       path?: never;
       cookie?: never;
     };
-    /** @description A page of the audit log, newest first, for auditors. */
+    /** A page of the audit log, newest first, for auditors. */
     get: ConciergeApiOperations['listAudit'];
     put?: never;
     post?: never;
@@ -250,10 +250,10 @@ export interface ConciergeApiPaths {
       path?: never;
       cookie?: never;
     };
-    /** @description Walks the whole hash chain and says whether it is intact, for auditors. */
+    /** Walks the whole hash chain and says whether it is intact, for auditors. */
     get: ConciergeApiOperations['getAuditVerification'];
     put?: never;
-    /** @description The same as GET, for clients that start work with a POST. */
+    /** The same as GET, for clients that start work with a POST. */
     post: ConciergeApiOperations['verifyAudit'];
     delete?: never;
     options?: never;
@@ -268,7 +268,7 @@ export interface ConciergeApiPaths {
       path?: never;
       cookie?: never;
     };
-    /** @description The whole audit log as JSON lines, one entry per line, oldest first, for auditors. */
+    /** The whole audit log as JSON lines, one entry per line, oldest first, for auditors. */
     get: ConciergeApiOperations['exportAudit'];
     put?: never;
     post?: never;
@@ -295,24 +295,22 @@ export interface ConciergeApiComponents {
         statusCode?: number;
       };
     };
-    /** @description An entity reference (`resource:default/orders-db`). */
+    /** An entity reference (`resource:default/orders-db`). */
     EntityRef: string;
-    /** @description A request's id, a UUID. */
+    /** A request's id, a UUID. */
     RequestId: string;
-    /** @description Nothing; the call takes no input. */
+    /** Nothing; the call takes no input. */
     EmptyBody: Record<string, never>;
     RequiredComment: {
-      /** @description Why, in at least 3 characters. */
+      /** Why, in at least 3 characters. */
       comment: string;
     };
     /**
-     * @description How much a grant lets its holder do on the resource.
-     * @enum {string}
+     * How much a grant lets its holder do on the resource.
      */
     AccessLevel: 'read' | 'write' | 'admin';
     /**
-     * @description Where a request is in its life: pending → approved → active → expired | revoked; pending → denied | cancelled | expired; approved → failed (retry goes back to approved).
-     * @enum {string}
+     * Where a request is in its life: pending → approved → active → expired | revoked; pending → denied | cancelled | expired; approved → failed (retry goes back to approved).
      */
     RequestState:
       | 'pending'
@@ -324,8 +322,7 @@ export interface ConciergeApiComponents {
       | 'cancelled'
       | 'failed';
     /**
-     * @description What the caller may do with a request now.
-     * @enum {string}
+     * What the caller may do with a request now.
      */
     AccessRequestAction:
       | 'approve'
@@ -338,18 +335,17 @@ export interface ConciergeApiComponents {
     CreateAccessRequest: {
       resourceRef: ConciergeApiComponents['schemas']['EntityRef'];
       accessLevel: ConciergeApiComponents['schemas']['AccessLevel'];
-      /** @description How long the grant lasts; the policy sets the maximum. */
+      /** How long the grant lasts; the policy sets the maximum. */
       durationMinutes: number;
-      /** @description Why, in at least 10 characters (surrounding spaces do not count). */
+      /** Why, in at least 10 characters (surrounding spaces do not count). */
       justification: string;
-      /** @description A ticket reference such as SEC-1234. */
+      /** A ticket reference such as SEC-1234. */
       ticket?: string;
-      /** @description Emergency access, granted now and reviewed afterwards. */
+      /** Emergency access, granted now and reviewed afterwards. */
       breakGlass?: boolean;
     };
     AccessDecision: {
       actor: string;
-      /** @enum {string} */
       decision: 'approve' | 'deny';
       comment?: string;
       at: string;
@@ -361,16 +357,16 @@ export interface ConciergeApiComponents {
       at: string;
       reason?: string;
     };
-    /** @description What the concierge knows about a grant's credential, never the secret itself. */
+    /** What the concierge knows about a grant's credential, never the secret itself. */
     CredentialSummary: {
-      /** @description The provider that issued it (`postgres`, `token`...). */
+      /** The provider that issued it (`postgres`, `token`...). */
       provider: string;
-      /** @description A public handle, such as the login role's name or the token's id. */
+      /** A public handle, such as the login role's name or the token's id. */
       reference?: string;
-      /** @description Whether the requester can still reveal it (it is shown once). */
+      /** Whether the requester can still reveal it (it is shown once). */
       revealable: boolean;
       revealedAt?: string;
-      /** @description How the credential is used, such as "PostgreSQL connection string". */
+      /** How the credential is used, such as "PostgreSQL connection string". */
       kind?: string;
     };
     AccessRequest: {
@@ -380,7 +376,7 @@ export interface ConciergeApiComponents {
       resourceTitle?: string;
       accessLevel: ConciergeApiComponents['schemas']['AccessLevel'];
       durationMinutes: number;
-      /** @description Empty for those who may not read why. */
+      /** Empty for those who may not read why. */
       justification: string;
       ticket?: string;
       breakGlass: boolean;
@@ -399,7 +395,7 @@ export interface ConciergeApiComponents {
       reviewDueAt?: string;
       reviewedAt?: string;
       reviewedBy?: string;
-      /** @description Break-glass, when the review was found overdue and escalated to the reviewers. */
+      /** Break-glass, when the review was found overdue and escalated to the reviewers. */
       reviewOverdueAt?: string;
       credential?: ConciergeApiComponents['schemas']['CredentialSummary'];
       actions?: ConciergeApiComponents['schemas']['AccessRequestAction'][];
@@ -412,10 +408,10 @@ export interface ConciergeApiComponents {
       requestId: string;
       provider: string;
       kind: string;
-      /** @description A connection string or a signed token. Shown once. */
+      /** A connection string or a signed token. Shown once. */
       secret: string;
       expiresAt: string;
-      /** @description Extra, non-secret facts (host, database, role, audience). */
+      /** Extra, non-secret facts (host, database, role, audience). */
       details: {
         [key: string]: string;
       };
@@ -435,7 +431,7 @@ export interface ConciergeApiComponents {
       approverGroups: string[];
       breakGlass: boolean;
     };
-    /** @description How break-glass access works here. */
+    /** How break-glass access works here. */
     BreakGlassSettings: {
       maxDurationMinutes: number;
       reviewWithinMinutes: number;
@@ -456,7 +452,7 @@ export interface ConciergeApiComponents {
       breakGlassMaxMinutes: number;
       provider: string;
     };
-    /** @description One entry of the hash-chained audit log. */
+    /** One entry of the hash-chained audit log. */
     AuditEntry: {
       seq: number;
       at: string;
@@ -478,9 +474,8 @@ export interface ConciergeApiComponents {
       entries: number;
       headSeq: number;
       durationMs: number;
-      /** @description The first entry that does not fit, when the chain is broken. */
+      /** The first entry that does not fit, when the chain is broken. */
       firstBadSeq?: number;
-      /** @enum {string} */
       problem?: 'altered' | 'removed' | 'reordered' | 'truncated' | 'inserted';
       message: string;
     };
@@ -488,7 +483,7 @@ export interface ConciergeApiComponents {
       userEntityRef: string;
       signedInAs: string;
       groups: string[];
-      /** @description Demo users the caller may act as (local mode only). */
+      /** Demo users the caller may act as (local mode only). */
       demoUsers?: string[];
       permissions: {
         create: boolean;
@@ -502,7 +497,7 @@ export interface ConciergeApiComponents {
     };
   };
   responses: {
-    /** @description An error, in Backstage's error body. */
+    /** An error, in Backstage's error body. */
     ErrorResponse: {
       headers: {
         [name: string]: unknown;
@@ -511,7 +506,7 @@ export interface ConciergeApiComponents {
         'application/json': ConciergeApiComponents['schemas']['Error'];
       };
     };
-    /** @description The request in its new state. */
+    /** The request in its new state. */
     RequestResponse: {
       headers: {
         [name: string]: unknown;
@@ -520,7 +515,7 @@ export interface ConciergeApiComponents {
         'application/json': ConciergeApiComponents['schemas']['AccessRequest'];
       };
     };
-    /** @description What verifying the chain found. */
+    /** What verifying the chain found. */
     VerificationResponse: {
       headers: {
         [name: string]: unknown;
@@ -531,7 +526,7 @@ export interface ConciergeApiComponents {
     };
   };
   parameters: {
-    /** @description A request's id; anything else answers 404. */
+    /** A request's id; anything else answers 404. */
     requestId: string;
   };
   requestBodies: never;
@@ -549,7 +544,7 @@ export interface ConciergeApiOperations {
     };
     requestBody?: never;
     responses: {
-      /** @description The key set. */
+      /** The key set. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -570,7 +565,7 @@ export interface ConciergeApiOperations {
     };
     requestBody?: never;
     responses: {
-      /** @description The caller. */
+      /** The caller. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -592,7 +587,7 @@ export interface ConciergeApiOperations {
     };
     requestBody?: never;
     responses: {
-      /** @description The policies. */
+      /** The policies. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -616,7 +611,7 @@ export interface ConciergeApiOperations {
     };
     requestBody?: never;
     responses: {
-      /** @description The policy's answer. */
+      /** The policy's answer. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -638,7 +633,7 @@ export interface ConciergeApiOperations {
         review?: boolean;
         resourceRef?: string;
         state?: ConciergeApiComponents['schemas']['RequestState'][];
-        /** @description Default 100. */
+        /** Default 100. */
         limit?: number;
         offset?: number;
       };
@@ -648,7 +643,7 @@ export interface ConciergeApiOperations {
     };
     requestBody?: never;
     responses: {
-      /** @description One page of requests. */
+      /** One page of requests. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -664,7 +659,7 @@ export interface ConciergeApiOperations {
     parameters: {
       query?: never;
       header?: {
-        /** @description 8 to 255 visible ASCII characters, chosen by the client per request it means. */
+        /** 8 to 255 visible ASCII characters, chosen by the client per request it means. */
         'Idempotency-Key'?: string;
       };
       path?: never;
@@ -676,7 +671,7 @@ export interface ConciergeApiOperations {
       };
     };
     responses: {
-      /** @description The request asked before with this idempotency key. */
+      /** The request asked before with this idempotency key. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -685,7 +680,7 @@ export interface ConciergeApiOperations {
           'application/json': ConciergeApiComponents['schemas']['AccessRequest'];
         };
       };
-      /** @description The new request. */
+      /** The new request. */
       201: {
         headers: {
           [name: string]: unknown;
@@ -705,14 +700,14 @@ export interface ConciergeApiOperations {
       query?: never;
       header?: never;
       path: {
-        /** @description A request's id; anything else answers 404. */
+        /** A request's id; anything else answers 404. */
         id: ConciergeApiComponents['parameters']['requestId'];
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The request. */
+      /** The request. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -730,7 +725,7 @@ export interface ConciergeApiOperations {
       query?: never;
       header?: never;
       path: {
-        /** @description A request's id; anything else answers 404. */
+        /** A request's id; anything else answers 404. */
         id: ConciergeApiComponents['parameters']['requestId'];
       };
       cookie?: never;
@@ -755,7 +750,7 @@ export interface ConciergeApiOperations {
       query?: never;
       header?: never;
       path: {
-        /** @description A request's id; anything else answers 404. */
+        /** A request's id; anything else answers 404. */
         id: ConciergeApiComponents['parameters']['requestId'];
       };
       cookie?: never;
@@ -778,7 +773,7 @@ export interface ConciergeApiOperations {
       query?: never;
       header?: never;
       path: {
-        /** @description A request's id; anything else answers 404. */
+        /** A request's id; anything else answers 404. */
         id: ConciergeApiComponents['parameters']['requestId'];
       };
       cookie?: never;
@@ -801,7 +796,7 @@ export interface ConciergeApiOperations {
       query?: never;
       header?: never;
       path: {
-        /** @description A request's id; anything else answers 404. */
+        /** A request's id; anything else answers 404. */
         id: ConciergeApiComponents['parameters']['requestId'];
       };
       cookie?: never;
@@ -826,7 +821,7 @@ export interface ConciergeApiOperations {
       query?: never;
       header?: never;
       path: {
-        /** @description A request's id; anything else answers 404. */
+        /** A request's id; anything else answers 404. */
         id: ConciergeApiComponents['parameters']['requestId'];
       };
       cookie?: never;
@@ -849,7 +844,7 @@ export interface ConciergeApiOperations {
       query?: never;
       header?: never;
       path: {
-        /** @description A request's id; anything else answers 404. */
+        /** A request's id; anything else answers 404. */
         id: ConciergeApiComponents['parameters']['requestId'];
       };
       cookie?: never;
@@ -872,7 +867,7 @@ export interface ConciergeApiOperations {
       query?: never;
       header?: never;
       path: {
-        /** @description A request's id; anything else answers 404. */
+        /** A request's id; anything else answers 404. */
         id: ConciergeApiComponents['parameters']['requestId'];
       };
       cookie?: never;
@@ -883,7 +878,7 @@ export interface ConciergeApiOperations {
       };
     };
     responses: {
-      /** @description The credential, with its secret. */
+      /** The credential, with its secret. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -903,9 +898,9 @@ export interface ConciergeApiOperations {
     parameters: {
       query?: {
         requestId?: ConciergeApiComponents['schemas']['RequestId'];
-        /** @description Only entries before this sequence number (the next page). */
+        /** Only entries before this sequence number (the next page). */
         before?: number;
-        /** @description Default 50. */
+        /** Default 50. */
         limit?: number;
       };
       header?: never;
@@ -914,7 +909,7 @@ export interface ConciergeApiOperations {
     };
     requestBody?: never;
     responses: {
-      /** @description One page of entries, and the newest entry's number. */
+      /** One page of entries, and the newest entry's number. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -968,7 +963,7 @@ export interface ConciergeApiOperations {
     };
     requestBody?: never;
     responses: {
-      /** @description The log, as a download. */
+      /** The log, as a download. */
       200: {
         headers: {
           [name: string]: unknown;
