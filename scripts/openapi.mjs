@@ -172,27 +172,24 @@ export function create${P}ApiFetchClient(options: {
   discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
   fetchApi: { fetch: typeof fetch };
 }): ${P}ApiFetchClient {
+  const placeholder = 'http://${family.pluginId}.plugin.invalid';
   const client = createClient<paths>({
-    // The real base URL is discovered per call (it may differ per deployment); see onRequest.
-    baseUrl: 'http://${family.pluginId}.plugin.invalid',
-    fetch: (request: Request) => options.fetchApi.fetch(request),
-  });
-  client.use({
-    async onRequest({ request }) {
-      const baseUrl = await options.discoveryApi.getBaseUrl('${
-        family.pluginId
-      }');
-      const url = request.url.replace('http://${
-        family.pluginId
-      }.plugin.invalid', baseUrl);
-      const body = request.body ? await request.text() : undefined;
-      return new Request(url, {
+    // The real base URL is discovered per call (it may differ per deployment).
+    baseUrl: placeholder,
+    // Backstage's fetch API is called with a URL and options, never with a Request: its
+    // middlewares build a Request from their input, and a browser refuses to build one twice from
+    // a Request that carries a body ("already been used").
+    fetch: async (request: Request) => {
+      const baseUrl = await options.discoveryApi.getBaseUrl('${family.pluginId}');
+      return options.fetchApi.fetch(request.url.replace(placeholder, baseUrl), {
         method: request.method,
         headers: request.headers,
-        body,
+        body: request.body ? await request.clone().text() : undefined,
         signal: request.signal,
       });
     },
+  });
+  client.use({
     async onResponse({ response }) {
       if (!response.ok) {
         throw await ResponseError.fromResponse(response);

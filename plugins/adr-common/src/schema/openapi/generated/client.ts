@@ -18,23 +18,24 @@ export function createAdrApiFetchClient(options: {
   discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
   fetchApi: { fetch: typeof fetch };
 }): AdrApiFetchClient {
+  const placeholder = 'http://adr.plugin.invalid';
   const client = createClient<paths>({
-    // The real base URL is discovered per call (it may differ per deployment); see onRequest.
-    baseUrl: 'http://adr.plugin.invalid',
-    fetch: (request: Request) => options.fetchApi.fetch(request),
-  });
-  client.use({
-    async onRequest({ request }) {
+    // The real base URL is discovered per call (it may differ per deployment).
+    baseUrl: placeholder,
+    // Backstage's fetch API is called with a URL and options, never with a Request: its
+    // middlewares build a Request from their input, and a browser refuses to build one twice from
+    // a Request that carries a body ("already been used").
+    fetch: async (request: Request) => {
       const baseUrl = await options.discoveryApi.getBaseUrl('adr');
-      const url = request.url.replace('http://adr.plugin.invalid', baseUrl);
-      const body = request.body ? await request.text() : undefined;
-      return new Request(url, {
+      return options.fetchApi.fetch(request.url.replace(placeholder, baseUrl), {
         method: request.method,
         headers: request.headers,
-        body,
+        body: request.body ? await request.clone().text() : undefined,
         signal: request.signal,
       });
     },
+  });
+  client.use({
     async onResponse({ response }) {
       if (!response.ok) {
         throw await ResponseError.fromResponse(response);
