@@ -1167,7 +1167,13 @@ function unknownBodyPropertyGuard(): express.RequestHandler {
   );
   return (req, _res, next) => {
     const body = req.body;
-    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    // body-parser leaves {} on every request without a body (all GETs): nothing to look up then.
+    if (
+      !body ||
+      typeof body !== 'object' ||
+      Array.isArray(body) ||
+      Object.keys(body).length === 0
+    ) {
       next();
       return;
     }
