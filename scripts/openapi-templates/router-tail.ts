@@ -124,31 +124,47 @@ function resolveSchema(node: SchemaNode | undefined): SchemaNode | undefined {
  * additional properties", which leaves the caller guessing which one.
  */
 function unknownBodyPropertyGuard(): express.RequestHandler {
-  const routes = Object.entries(spec.paths as Record<string, Record<string, any>>).flatMap(
-    ([route, item]) =>
-      Object.entries(item).map(([method, op]) => ({
-        method: method.toUpperCase(),
-        pattern: new RegExp(`^${route.replace(/\{[^}]+\}/g, '[^/]+')}$`),
-        schema: resolveSchema(op?.requestBody?.content?.['application/json']?.schema),
-      })),
+  const routes = Object.entries(
+    spec.paths as Record<string, Record<string, any>>,
+  ).flatMap(([route, item]) =>
+    Object.entries(item).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      pattern: new RegExp(`^${route.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+      schema: resolveSchema(
+        op?.requestBody?.content?.['application/json']?.schema,
+      ),
+    })),
   );
   return (req, _res, next) => {
     const body = req.body;
     // body-parser leaves {} on every request without a body (all GETs): nothing to look up then.
-    if (!body || typeof body !== 'object' || Array.isArray(body) || Object.keys(body).length === 0) {
+    if (
+      !body ||
+      typeof body !== 'object' ||
+      Array.isArray(body) ||
+      Object.keys(body).length === 0
+    ) {
       next();
       return;
     }
-    const route = routes.find(r => r.method === req.method && r.pattern.test(req.path));
+    const route = routes.find(
+      r => r.method === req.method && r.pattern.test(req.path),
+    );
     const schema = route?.schema;
     if (schema?.additionalProperties === false && schema.properties) {
-      const unknown = Object.keys(body).filter(key => !(key in schema.properties!));
+      const unknown = Object.keys(body).filter(
+        key => !(key in schema.properties!),
+      );
       if (unknown.length > 0) {
         next(
           new InputError(
-            `request/body has ${unknown.length === 1 ? 'an unknown property' : 'unknown properties'} ${unknown
-              .map(key => `"${key}"`)
-              .join(', ')}; allowed: ${Object.keys(schema.properties).join(', ') || 'none'}`,
+            `request/body has ${
+              unknown.length === 1
+                ? 'an unknown property'
+                : 'unknown properties'
+            } ${unknown.map(key => `"${key}"`).join(', ')}; allowed: ${
+              Object.keys(schema.properties).join(', ') || 'none'
+            }`,
           ),
         );
         return;
